@@ -1,0 +1,149 @@
+//! Headless subcommands over the same store, for automation, tests and support.
+
+mod check;
+mod demo;
+pub use demo::write_demo_file;
+mod list;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "khoithidua",
+    version,
+    about = "Khối Thi Đua: hồ sơ năm của khối thi đua và các văn bản ký ban hành",
+    long_about = "Khối Thi Đua: hồ sơ năm của khối thi đua và các văn bản ký ban hành.\n\
+                  Không có lệnh: mở cửa sổ ứng dụng trên tệp dữ liệu mặc định (hoặc tệp --data).",
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    /// Tệp dữ liệu (mặc định: tệp trong thư mục dữ liệu của người dùng, hoặc biến KHOITHIDUA_DATA)
+    #[arg(long, global = true, value_name = "TỆP")]
+    pub data: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Tạo tệp dữ liệu mẫu (Khối thi đua Nội chính tỉnh Bình Định), hoặc một khối lớn để đo hiệu năng
+    Demo {
+        /// Tệp sẽ tạo (không ghi đè tệp có sẵn)
+        file: PathBuf,
+        /// Số năm của khối lớn tổng hợp (dùng cùng --units)
+        #[arg(long, requires = "units")]
+        years: Option<i32>,
+        /// Số đơn vị của khối lớn tổng hợp (dùng cùng --years)
+        #[arg(long, requires = "years")]
+        units: Option<usize>,
+    },
+    /// Kiểm tra tệp dữ liệu: phiên bản lược đồ, tính toàn vẹn, số bản ghi, lỗi dữ liệu
+    Check {
+        /// Tệp cần kiểm tra (mặc định: --data hoặc tệp mặc định)
+        file: Option<PathBuf>,
+        /// In kết quả dạng JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Liệt kê dữ liệu đã lưu
+    List {
+        what: ListWhat,
+        /// Chỉ năm này
+        #[arg(long)]
+        year: Option<i32>,
+        /// In dạng JSON (mảng bản ghi, mỗi bản ghi có id)
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ListWhat {
+    /// Đơn vị thành viên
+    Units,
+    /// Các năm: Khối trưởng, Khối phó, số thành viên
+    Years,
+    /// Hội nghị
+    Conferences,
+}
+
+/// An error a command reports: a Vietnamese message for stderr.
+#[derive(Debug)]
+pub struct CliError(pub String);
+
+impl<E: std::fmt::Display> From<E> for CliError {
+    fn from(e: E) -> Self {
+        CliError(e.to_string())
+    }
+}
+
+pub type CliResult = Result<ExitCode, CliError>;
+
+/// The default data file: `KHOITHIDUA_DATA`, else `khoithidua.sqlite` in the platform's data folder.
+pub fn default_data_file() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("KHOITHIDUA_DATA").filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(p));
+    }
+    directories::ProjectDirs::from("vn", "KhoiThiDua", "KhoiThiDua").map(|d| d.data_dir().join("khoithidua.sqlite"))
+}
+
+/// The file a command works on: `--data`, else the default.
+pub fn data_file(cli_data: &Option<PathBuf>) -> Result<PathBuf, CliError> {
+    cli_data
+        .clone()
+        .or_else(default_data_file)
+        .ok_or_else(|| CliError("Không xác định được thư mục dữ liệu của người dùng; hãy dùng --data TỆP.".into()))
+}
+
+/// Opens an existing data file for a command that only reads or edits (never creates one).
+pub fn open_existing(path: &Path) -> Result<crate::store::Store, CliError> {
+    if !path.exists() {
+        return Err(CliError(format!(
+            "Không tìm thấy tệp dữ liệu \u{201c}{}\u{201d}. Tạo tệp mẫu bằng: khoithidua demo \u{201c}{}\u{201d}",
+            path.display(),
+            path.display()
+        )));
+    }
+    Ok(crate::store::Store::open(path)?)
+}
+
+/// Runs a parsed command; `None` means "open the window" and is handled by the caller.
+pub fn run(cli: &Cli, command: &Command) -> ExitCode {
+    let result = match command {
+        Command::Demo { file, years, units } => demo::run(file, *years, *units),
+        Command::Check { file, json } => data_file(file.as_ref().map_or(&cli.data, |_| &None))
+            .map(|d| file.clone().unwrap_or(d))
+            .and_then(|f| check::run(&f, *json)),
+        Command::List { what, year, json } => data_file(&cli.data).and_then(|f| list::run(&f, *what, *year, *json)),
+    };
+    match result {
+        Ok(code) => code,
+        Err(CliError(msg)) => {
+            eprintln!("Lỗi: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Parses the arguments; clap's own errors get a Vietnamese first line.
+pub fn parse() -> Result<Cli, ExitCode> {
+    match Cli::try_parse() {
+        Ok(cli) => Ok(cli),
+        Err(e) => {
+            use clap::error::ErrorKind::*;
+            if matches!(
+                e.kind(),
+                DisplayHelp | DisplayVersion | DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
+                let _ = e.print();
+                return Err(ExitCode::SUCCESS);
+            }
+            eprintln!("Lỗi: lệnh không hợp lệ (xem: khoithidua --help).");
+            let _ = e.print();
+            Err(ExitCode::from(2))
+        }
+    }
+}

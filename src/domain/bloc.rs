@@ -1,0 +1,69 @@
+//! The bloc itself: its name, symbol and the lines its documents print in their header.
+
+use super::validate::{Problem, Problems};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bloc {
+    /// "Khối thi đua Nội chính tỉnh Bình Định".
+    pub name: String,
+    /// The symbol after the document type in a number: "KNC" in "05/BB-KNC".
+    pub symbol: String,
+    /// The managing body printed above the issuing body: "UBND TỈNH BÌNH ĐỊNH".
+    pub managing_body: String,
+    /// The place name of the date line: "Bình Định".
+    pub place_name: String,
+    /// The body proposals are addressed to: "Hội đồng Thi đua - Khen thưởng tỉnh".
+    pub addressee: String,
+    #[serde(default)]
+    pub margins: Margins,
+}
+
+/// Page margins in millimetres (Nghị định 30: top/bottom 20–25, left 30–35, right 15–20).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Margins {
+    pub top: f32,
+    pub bottom: f32,
+    pub left: f32,
+    pub right: f32,
+}
+
+impl Default for Margins {
+    fn default() -> Self {
+        Margins {
+            top: 20.0,
+            bottom: 20.0,
+            left: 30.0,
+            right: 15.0,
+        }
+    }
+}
+
+impl Bloc {
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut p = Problems::default();
+        p.required(&self.name, "name", "Tên khối");
+        p.required(&self.symbol, "symbol", "Ký hiệu văn bản");
+        p.check(
+            !self.symbol.contains(['/', ' ']),
+            "symbol",
+            "Ký hiệu văn bản không được chứa dấu cách hoặc dấu \u{201c}/\u{201d}.",
+        );
+        p.required(&self.managing_body, "managing_body", "Cơ quan chủ quản");
+        p.required(&self.place_name, "place_name", "Địa danh");
+        let m = self.margins;
+        for (v, f, lo, hi) in [
+            (m.top, "margins.top", 10.0, 40.0),
+            (m.bottom, "margins.bottom", 10.0, 40.0),
+            (m.left, "margins.left", 15.0, 45.0),
+            (m.right, "margins.right", 10.0, 30.0),
+        ] {
+            p.check(
+                (lo..=hi).contains(&v),
+                f,
+                format!("Lề {v} mm nằm ngoài khoảng cho phép ({lo}–{hi} mm)."),
+            );
+        }
+        p.into_vec()
+    }
+}

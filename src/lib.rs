@@ -1,0 +1,9 @@
+//! Khối Thi Đua: the record of a Vietnamese emulation bloc's year, and the documents it signs.
+//!
+//! Layers, arrows downward only: `ui` and `cli` → `documents` → `store` → `domain`.
+
+pub mod cli;
+pub mod demo;
+pub mod domain;
+pub mod store;
+pub mod ui;

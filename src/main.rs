@@ -1,0 +1,59 @@
+// No console window behind the app on Windows; the CLI still writes to the console it was run from.
+#![cfg_attr(windows, windows_subsystem = "windows")]
+
+use khoithidua::cli;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    #[cfg(windows)]
+    attach_parent_console();
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    let cli = match cli::parse() {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    match &cli.command {
+        Some(command) => cli::run(&cli, command),
+        None => open_window(&cli),
+    }
+}
+
+/// No command: the window, on `--data` or on the default file (created with the demo bloc the
+/// first time, so that a newcomer has something to explore).
+fn open_window(cli: &cli::Cli) -> ExitCode {
+    let path = match cli::data_file(&cli.data) {
+        Ok(p) => p,
+        Err(cli::CliError(msg)) => {
+            eprintln!("Lỗi: {msg}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if cli.data.is_none() && !path.exists() {
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        match cli::write_demo_file(&path) {
+            Ok(()) => log::info!("created the default data file with the demo bloc: {}", path.display()),
+            Err(cli::CliError(msg)) => log::error!("{msg}"),
+        }
+    }
+    match khoithidua::ui::run(path) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Lỗi: không mở được cửa sổ ứng dụng: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(windows)]
+fn attach_parent_console() {
+    // Lets `khoithidua.exe check …` print in the console it was started from.
+    extern "system" {
+        fn AttachConsole(pid: u32) -> i32;
+    }
+    const ATTACH_PARENT_PROCESS: u32 = u32::MAX;
+    unsafe {
+        AttachConsole(ATTACH_PARENT_PROCESS);
+    }
+}

@@ -1,0 +1,32 @@
+//! The numbered list of schema migrations. A migration is never edited once released: add a new one.
+
+use super::{Result, StoreError};
+use rusqlite::Connection;
+use rusqlite_migration::{Migrations, M};
+use std::sync::LazyLock;
+
+static MIGRATIONS: LazyLock<Migrations<'static>> =
+    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("migrations/001_initial.sql"))]));
+
+/// The schema version this build writes (SQLite's user_version).
+pub const LATEST_VERSION: i64 = 1;
+
+pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
+    MIGRATIONS
+        .to_latest(conn)
+        .map_err(|e| StoreError::Migration(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid_and_match_latest() {
+        MIGRATIONS.validate().unwrap();
+        let mut c = Connection::open_in_memory().unwrap();
+        migrate(&mut c).unwrap();
+        let v: i64 = c.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(v, LATEST_VERSION);
+    }
+}

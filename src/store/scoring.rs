@@ -1,0 +1,110 @@
+//! The score sheet of a year: criteria, scores per unit and criterion, bonuses and penalties.
+
+use super::{t, Result, Store, StoreError};
+use crate::domain::{Adjustment, AdjustmentKind, Criterion, Points, ScoreEntry, ScoreSheet, Year};
+use rusqlite::params;
+
+fn points(v: Option<i64>) -> Option<Points> {
+    v.map(Points::from_hundredths)
+}
+
+impl Store {
+    pub fn score_sheet(&self, year: Year) -> Result<ScoreSheet> {
+        let c = self.conn();
+        let criteria = c
+            .prepare("SELECT code, group_name, name, max_points FROM criteria WHERE year = ?1 ORDER BY ord")?
+            .query_map([year], |r| {
+                Ok(Criterion {
+                    code: r.get(0)?,
+                    group: r.get(1)?,
+                    name: r.get(2)?,
+                    max_points: Points::from_hundredths(r.get(3)?),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let entries = c
+            .prepare(
+                "SELECT s.unit_id, s.criterion, s.self_score, s.bloc_score FROM scores s
+                 JOIN criteria k ON k.year = s.year AND k.code = s.criterion
+                 WHERE s.year = ?1 ORDER BY s.unit_id, k.ord",
+            )?
+            .query_map([year], |r| {
+                Ok(ScoreEntry {
+                    unit: r.get(0)?,
+                    criterion: r.get(1)?,
+                    self_score: points(r.get(2)?),
+                    bloc_score: points(r.get(3)?),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut adjustments = Vec::new();
+        let mut st = c.prepare("SELECT unit_id, kind, points, reason FROM adjustments WHERE year = ?1 ORDER BY ord")?;
+        let mut rows = st.query([year])?;
+        while let Some(r) = rows.next()? {
+            let code: String = r.get(1)?;
+            adjustments.push(Adjustment {
+                unit: r.get(0)?,
+                kind: AdjustmentKind::from_code(&code)
+                    .ok_or_else(|| StoreError::BadValue(format!("loại điểm \u{201c}{code}\u{201d}")))?,
+                points: Points::from_hundredths(r.get(2)?),
+                reason: r.get(3)?,
+            });
+        }
+        Ok(ScoreSheet {
+            year,
+            criteria,
+            entries,
+            adjustments,
+        })
+    }
+
+    /// Replaces the whole score sheet of its year. Scores out of range are stored as typed (the
+    /// sheet's problems mark them in place); structure errors (unknown criterion) are refused.
+    pub fn save_score_sheet(&mut self, s: &ScoreSheet) -> Result<()> {
+        let year = s.year;
+        self.write(|tx| {
+            tx.execute("DELETE FROM adjustments WHERE year = ?1", [year])?;
+            tx.execute("DELETE FROM scores WHERE year = ?1", [year])?;
+            tx.execute("DELETE FROM criteria WHERE year = ?1", [year])?;
+            let mut st = tx.prepare(
+                "INSERT INTO criteria (year, code, ord, group_name, name, max_points) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for (i, k) in (0_i64..).zip(&s.criteria) {
+                st.execute(params![
+                    year,
+                    t(&k.code),
+                    i,
+                    t(&k.group),
+                    t(&k.name),
+                    k.max_points.hundredths()
+                ])?;
+            }
+            let mut st = tx.prepare(
+                "INSERT INTO scores (year, unit_id, criterion, self_score, bloc_score) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for e in &s.entries {
+                st.execute(params![
+                    year,
+                    e.unit,
+                    t(&e.criterion),
+                    e.self_score.map(Points::hundredths),
+                    e.bloc_score.map(Points::hundredths)
+                ])?;
+            }
+            let mut st = tx.prepare(
+                "INSERT INTO adjustments (year, ord, unit_id, kind, points, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for (i, a) in (0_i64..).zip(&s.adjustments) {
+                st.execute(params![
+                    year,
+                    i,
+                    a.unit,
+                    a.kind.code(),
+                    a.points.hundredths(),
+                    t(&a.reason)
+                ])?;
+            }
+            Ok(())
+        })
+    }
+}

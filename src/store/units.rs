@@ -1,0 +1,221 @@
+//! Units with their dated names and heads, membership by year, and leadership by year.
+
+use super::{t, Result, Store, StoreError};
+use crate::domain::{ChoiceMethod, Leadership, Unit, UnitHead, UnitId, UnitName, Year};
+use rusqlite::{params, OptionalExtension, Transaction};
+use std::collections::HashMap;
+
+impl Store {
+    /// Every unit the bloc has known, in id order, with names and heads.
+    pub fn units(&self) -> Result<Vec<Unit>> {
+        let c = self.conn();
+        let mut units: Vec<Unit> = c
+            .prepare("SELECT id, precedence, merged_into, merged_on, note FROM units ORDER BY id")?
+            .query_map([], |r| {
+                Ok(Unit {
+                    id: r.get(0)?,
+                    precedence: r.get(1)?,
+                    names: Vec::new(),
+                    heads: Vec::new(),
+                    merged_into: r.get(2)?,
+                    merged_on: r.get(3)?,
+                    note: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let index: HashMap<UnitId, usize> = units.iter().enumerate().map(|(i, u)| (u.id, i)).collect();
+        let mut st =
+            c.prepare("SELECT unit_id, name, short_name, valid_from, valid_to FROM unit_names ORDER BY unit_id, ord")?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: UnitId = r.get(0)?;
+            if let Some(&i) = index.get(&id) {
+                units[i].names.push(UnitName {
+                    name: r.get(1)?,
+                    short_name: r.get(2)?,
+                    valid_from: r.get(3)?,
+                    valid_to: r.get(4)?,
+                });
+            }
+        }
+        let mut st =
+            c.prepare("SELECT unit_id, name, position, valid_from, valid_to FROM unit_heads ORDER BY unit_id, ord")?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: UnitId = r.get(0)?;
+            if let Some(&i) = index.get(&id) {
+                units[i].heads.push(UnitHead {
+                    name: r.get(1)?,
+                    position: r.get(2)?,
+                    valid_from: r.get(3)?,
+                    valid_to: r.get(4)?,
+                });
+            }
+        }
+        Ok(units)
+    }
+
+    /// Inserts (id 0) or updates a unit with all its names and heads; sets `unit.id`.
+    pub fn save_unit(&mut self, unit: &mut Unit) -> Result<UnitId> {
+        let problems = unit.problems();
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        let id = self.write(|tx| write_unit(tx, unit))?;
+        unit.id = id;
+        Ok(id)
+    }
+
+    /// Saves several units in one transaction (a new bloc, an import).
+    pub fn save_units(&mut self, units: &mut [Unit]) -> Result<()> {
+        for u in units.iter() {
+            let problems = u.problems();
+            if !problems.is_empty() {
+                return Err(StoreError::Invalid(problems));
+            }
+        }
+        let ids = self.write(|tx| units.iter().map(|u| write_unit(tx, u)).collect::<Result<Vec<_>>>())?;
+        for (u, id) in units.iter_mut().zip(ids) {
+            u.id = id;
+        }
+        Ok(())
+    }
+
+    /// The years the file knows anything about (members, leadership, conferences, pledges), ascending.
+    pub fn years(&self) -> Result<Vec<Year>> {
+        let mut st = self.conn().prepare(
+            "SELECT year FROM members UNION SELECT year FROM leadership UNION SELECT year FROM conferences
+             UNION SELECT year FROM pledges ORDER BY 1",
+        )?;
+        let years = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(years)
+    }
+
+    pub fn members(&self, year: Year) -> Result<Vec<UnitId>> {
+        let mut st = self.conn().prepare(
+            "SELECT m.unit_id FROM members m JOIN units u ON u.id = m.unit_id
+             WHERE m.year = ?1 ORDER BY u.precedence, u.id",
+        )?;
+        let ids = st.query_map([year], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
+    /// Replaces the member list of `year`.
+    pub fn set_members(&mut self, year: Year, units: &[UnitId]) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM members WHERE year = ?1", [year])?;
+            let mut st = tx.prepare("INSERT OR IGNORE INTO members (year, unit_id) VALUES (?1, ?2)")?;
+            for u in units {
+                st.execute(params![year, u])?;
+            }
+            Ok(())
+        })
+    }
+
+    pub fn leadership(&self, year: Year) -> Result<Option<Leadership>> {
+        self.conn()
+            .query_row(
+                "SELECT year, head_unit, deputy_unit, method, conference_id, note FROM leadership WHERE year = ?1",
+                [year],
+                leadership_row,
+            )
+            .optional()?
+            .transpose()
+    }
+
+    /// Every year's leadership, oldest first: the history a rotation looks back on.
+    pub fn leadership_history(&self) -> Result<Vec<Leadership>> {
+        let mut st = self.conn().prepare(
+            "SELECT year, head_unit, deputy_unit, method, conference_id, note FROM leadership ORDER BY year",
+        )?;
+        let rows = st.query_map([], leadership_row)?;
+        rows.map(|r| r?).collect()
+    }
+
+    pub fn save_leadership(&mut self, l: &Leadership) -> Result<()> {
+        let members = self.members(l.year)?;
+        let problems = l.problems(&members);
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO leadership (year, head_unit, deputy_unit, method, conference_id, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT(year) DO UPDATE SET head_unit = ?2, deputy_unit = ?3, method = ?4,
+                   conference_id = ?5, note = ?6",
+                params![l.year, l.head, l.deputy, l.method.code(), l.decided_at, t(&l.note)],
+            )?;
+            Ok(())
+        })
+    }
+}
+
+type RowResult<T> = rusqlite::Result<Result<T>>;
+
+fn leadership_row(r: &rusqlite::Row) -> RowResult<Leadership> {
+    let code: String = r.get(3)?;
+    let Some(method) = ChoiceMethod::from_code(&code) else {
+        return Ok(Err(StoreError::BadValue(format!(
+            "cách chọn Khối trưởng \u{201c}{code}\u{201d}"
+        ))));
+    };
+    Ok(Ok(Leadership {
+        year: r.get(0)?,
+        head: r.get(1)?,
+        deputy: r.get(2)?,
+        method,
+        decided_at: r.get(4)?,
+        note: r.get(5)?,
+    }))
+}
+
+fn write_unit(tx: &Transaction, unit: &Unit) -> Result<UnitId> {
+    let id = if unit.id == 0 {
+        tx.execute(
+            "INSERT INTO units (precedence, merged_into, merged_on, note) VALUES (?1, ?2, ?3, ?4)",
+            params![unit.precedence, unit.merged_into, unit.merged_on, t(&unit.note)],
+        )?;
+        tx.last_insert_rowid()
+    } else {
+        let n = tx.execute(
+            "UPDATE units SET precedence = ?2, merged_into = ?3, merged_on = ?4, note = ?5 WHERE id = ?1",
+            params![
+                unit.id,
+                unit.precedence,
+                unit.merged_into,
+                unit.merged_on,
+                t(&unit.note)
+            ],
+        )?;
+        if n == 0 {
+            // A unit carried over from another file keeps its id.
+            tx.execute(
+                "INSERT INTO units (id, precedence, merged_into, merged_on, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    unit.id,
+                    unit.precedence,
+                    unit.merged_into,
+                    unit.merged_on,
+                    t(&unit.note)
+                ],
+            )?;
+        }
+        unit.id
+    };
+    tx.execute("DELETE FROM unit_names WHERE unit_id = ?1", [id])?;
+    tx.execute("DELETE FROM unit_heads WHERE unit_id = ?1", [id])?;
+    let mut st = tx.prepare(
+        "INSERT INTO unit_names (unit_id, ord, name, short_name, valid_from, valid_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (i, n) in (0_i64..).zip(&unit.names) {
+        st.execute(params![id, i, t(&n.name), t(&n.short_name), n.valid_from, n.valid_to])?;
+    }
+    let mut st = tx.prepare(
+        "INSERT INTO unit_heads (unit_id, ord, name, position, valid_from, valid_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (i, h) in (0_i64..).zip(&unit.heads) {
+        st.execute(params![id, i, t(&h.name), t(&h.position), h.valid_from, h.valid_to])?;
+    }
+    Ok(id)
+}

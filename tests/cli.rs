@@ -1,0 +1,141 @@
+//! The command line as a user runs it: demo, check, list, and its errors.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_khoithidua"))
+        .args(args)
+        .env("KHOITHIDUA_DATA", "/nonexistent/khoithidua.sqlite")
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn demo(dir: &Path) -> String {
+    let f = dir.join("khối nội chính.sqlite").display().to_string();
+    let o = run(&["demo", &f]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    f
+}
+
+#[test]
+fn demo_then_check_is_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = demo(dir.path());
+    let o = run(&["check", &f]);
+    assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("Phiên bản lược đồ: 1"), "{out}");
+    assert!(out.contains("Tính toàn vẹn: tốt"));
+    assert!(out.contains("Không có lỗi dữ liệu."));
+    let o = run(&["check", &f, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["clean"], true);
+    assert_eq!(v["counts"]["units"], 9);
+    assert_eq!(v["counts"]["conferences"], 4);
+}
+
+#[test]
+fn list_shows_the_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = demo(dir.path());
+    let o = run(&["list", "units", "--data", &f, "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let units: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(units.len(), 9);
+    assert!(units.iter().all(|u| u["id"].as_i64().unwrap() > 0));
+    assert_eq!(units[0]["name"], "Công an tỉnh");
+    assert_eq!(units[4]["short_name"], "VKSND tỉnh");
+
+    let o = run(&["list", "years", "--data", &f]);
+    let out = stdout(&o);
+    assert!(out.contains("2021") && out.contains("Tòa án nhân dân tỉnh"), "{out}");
+    assert!(out.contains("Cục Thi hành án dân sự tỉnh"));
+
+    let o = run(&["list", "conferences", "--data", &f, "--year", "2022", "--json"]);
+    let confs: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(confs.len(), 3);
+    assert_eq!(confs[1]["date"], "28/07/2022");
+    assert_eq!(confs[1]["kind"], "Sơ kết 6 tháng");
+    assert_eq!(confs[1]["tasks"], 6);
+    assert!(confs.iter().all(|c| c["id"].as_i64().is_some()));
+
+    let o = run(&["list", "units", "--data", &f, "--year", "1999"]);
+    assert!(stdout(&o).contains("không có dữ liệu"));
+}
+
+#[test]
+fn large_synthetic_bloc() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("lớn.sqlite").display().to_string();
+    let o = run(&["demo", &f, "--years", "3", "--units", "12"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&["check", &f, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["clean"], true, "{v:#}");
+    // Every table is filled.
+    for (table, n) in v["counts"].as_object().unwrap() {
+        assert!(n.as_i64().unwrap() > 0, "{table} is empty");
+    }
+    assert_eq!(v["counts"]["scores"], 3 * 12 * 40);
+}
+
+#[test]
+fn errors_are_vietnamese_and_non_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = demo(dir.path());
+    // The demo never overwrites.
+    let o = run(&["demo", &f]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("đã có; không ghi đè"), "{}", stderr(&o));
+    // A missing file.
+    let o = run(&["list", "units", "--data", "/nonexistent/x.sqlite"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).starts_with("Lỗi: Không tìm thấy tệp dữ liệu"),
+        "{}",
+        stderr(&o)
+    );
+    // Not a data file.
+    let junk = dir.path().join("junk.sqlite");
+    std::fs::write(&junk, "không phải cơ sở dữ liệu").unwrap();
+    let o = run(&["check", junk.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("không phải tệp dữ liệu"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&junk).unwrap(), "không phải cơ sở dữ liệu");
+    // Wrong usage.
+    let o = run(&["list", "nothing"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).starts_with("Lỗi: lệnh không hợp lệ"));
+    let o = run(&["demo", "/nonexistent/folder/x.sqlite"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("không tồn tại"), "{}", stderr(&o));
+    // --years needs --units.
+    let o = run(&["demo", "x.sqlite", "--years", "3"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn check_reports_validation_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = demo(dir.path());
+    // Break the record behind the store's back: a ballot whose counts do not add up.
+    let c = rusqlite::Connection::open(&f).unwrap();
+    c.execute("UPDATE ballots SET returned = 20 WHERE id = 1", []).unwrap();
+    drop(c);
+    let o = run(&["check", &f]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains("Số phiếu thu về (20) lớn hơn số phiếu phát ra (9)"),
+        "{out}"
+    );
+}
