@@ -33,7 +33,10 @@ fn demo_then_check_is_clean() {
     let o = run(&["check", &f]);
     assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
     let out = stdout(&o);
-    assert!(out.contains("Phiên bản lược đồ: 1"), "{out}");
+    assert!(
+        out.contains(&format!("Phiên bản lược đồ: {}", khoithidua::store::LATEST_VERSION)),
+        "{out}"
+    );
     assert!(out.contains("Tính toàn vẹn: tốt"));
     assert!(out.contains("Không có lỗi dữ liệu."));
     let o = run(&["check", &f, "--json"]);
@@ -138,4 +141,78 @@ fn check_reports_validation_problems() {
         out.contains("Số phiếu thu về (20) lớn hơn số phiếu phát ra (9)"),
         "{out}"
     );
+}
+
+#[test]
+fn the_rules_commands_show_the_2022_year_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = demo(dir.path());
+    let o = run(&["ranking", "--data", &f, "--year", "2022"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.lines().nth(2).unwrap().starts_with("1 "), "{out}");
+    assert!(out.lines().nth(2).unwrap().contains("Công an tỉnh"));
+    assert_eq!(out.matches("đồng hạng 6").count(), 2, "{out}");
+
+    let o = run(&["ranking", "--data", &f, "--year", "2022", "--json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(rows.len(), 9);
+    assert_eq!(rows[0]["total"], 110.0);
+    assert!(rows.iter().all(|r| r["id"].as_i64().is_some()));
+
+    let o = run(&["ballot", "--data", &f, "--ballot", "1"]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("Công an tỉnh                         8/9 phiếu, đạt 88,89% — Đạt"),
+        "{out}"
+    );
+    assert!(out.contains("ngưỡng: từ 70% trở lên"));
+    let o = run(&["ballot", "--data", &f, "--ballot", "1", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["results"][0]["percent"], "88,89");
+    assert_eq!(v["results"][0]["passed"], true);
+
+    let o = run(&["proposals", "--data", &f, "--year", "2022", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["proposals"].as_array().unwrap().len(), 4);
+    assert!(v["proposals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["warnings"].as_array().unwrap().is_empty()));
+    assert_eq!(v["suggested"][0]["unit"], "Công an tỉnh");
+
+    let o = run(&["rotation", "--data", &f, "--year", "2023"]);
+    let out = stdout(&o);
+    assert!(out.contains("Khối trưởng: Cục Thi hành án dân sự tỉnh"), "{out}");
+    assert!(out.contains("là Khối phó năm 2022"));
+
+    let o = run(&["ballot", "--data", &f, "--ballot", "999"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("Không tìm thấy cuộc bỏ phiếu số 999"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn proposals_show_warnings_after_an_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = demo(dir.path());
+    // A second flag for a unit that was not voted the leader.
+    let c = rusqlite::Connection::open(&f).unwrap();
+    c.execute(
+        "INSERT INTO proposals (year, form, unit_id, votes, votes_base, status) VALUES (2022, 'co_ubnd', 5, 1, 9, 'draft')",
+        [],
+    )
+    .unwrap();
+    drop(c);
+    let o = run(&["proposals", "--data", &f, "--year", "2022"]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("Cảnh báo: Viện Kiểm sát nhân dân tỉnh không phải là đơn vị được suy tôn dẫn đầu khối"),
+        "{out}"
+    );
+    assert!(out.contains("Cảnh báo: Vượt chỉ tiêu"), "{out}");
 }

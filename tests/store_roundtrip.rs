@@ -490,3 +490,19 @@ fn whole_year_of_the_demo() {
         );
     });
 }
+
+#[test]
+fn discipline_list() {
+    on_each_store(|s| {
+        let ids = seed(s);
+        let list = vec![Discipline {
+            unit: ids[1],
+            year: 2022,
+            reason: "Cán bộ vi phạm kỷ luật".into(),
+        }];
+        s.save_discipline(2022, &list).unwrap();
+        assert_eq!(s.discipline(2022).unwrap(), list);
+        s.save_discipline(2022, &[]).unwrap();
+        assert!(s.discipline(2022).unwrap().is_empty());
+    });
+}

@@ -4,6 +4,7 @@ mod check;
 mod demo;
 pub use demo::write_demo_file;
 mod list;
+mod rules;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
@@ -55,6 +56,36 @@ pub enum Command {
         #[arg(long)]
         year: Option<i32>,
         /// In dạng JSON (mảng bản ghi, mỗi bản ghi có id)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Bảng tổng hợp điểm và xếp hạng của một năm
+    Ranking {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Kết quả một cuộc bỏ phiếu: số phiếu, tỷ lệ, đạt hay không
+    Ballot {
+        /// Số (id) cuộc bỏ phiếu
+        #[arg(long = "ballot", value_name = "ID")]
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Đề nghị khen thưởng của một năm, cảnh báo theo quy chế và đề xuất
+    Proposals {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Gợi ý Khối trưởng, Khối phó cho một năm theo quy tắc luân phiên của khối
+    Rotation {
+        /// Năm cần chọn Khối trưởng
+        #[arg(long)]
+        year: i32,
         #[arg(long)]
         json: bool,
     },
@@ -118,6 +149,10 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             .map(|d| file.clone().unwrap_or(d))
             .and_then(|f| check::run(&f, *json)),
         Command::List { what, year, json } => data_file(&cli.data).and_then(|f| list::run(&f, *what, *year, *json)),
+        Command::Ranking { year, json } => data_file(&cli.data).and_then(|f| rules::ranking(&f, *year, *json)),
+        Command::Ballot { id, json } => data_file(&cli.data).and_then(|f| rules::ballot(&f, *id, *json)),
+        Command::Proposals { year, json } => data_file(&cli.data).and_then(|f| rules::proposals(&f, *year, *json)),
+        Command::Rotation { year, json } => data_file(&cli.data).and_then(|f| rules::rotation(&f, *year, *json)),
     };
     match result {
         Ok(code) => code,

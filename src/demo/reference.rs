@@ -74,6 +74,8 @@ pub fn write_demo(store: &mut Store) -> Result<Vec<UnitId>> {
         store.set_members(year, &ids)?;
     }
     let mut rules = Rules::default();
+    // The demo bloc's custom: this year's deputy heads the bloc next year.
+    rules.rotation.method = RotationMethod::DeputyBecomesHead;
     rules.rotation.order = vec![kimson, ta, ca, thads, vks, qs, bp, tt, stp];
     store.save_rules(2020, &rules)?;
 
@@ -567,7 +569,7 @@ fn score_sheet_2022(ids: &[UnitId]) -> ScoreSheet {
         [1, 0, 1, 0, 0, 0],
         [3, 1, 1, 1, 1, 1],
         [3, 1, 2, 1, 1, 2],
-        [2, 0, 1, 0, 1, 1],
+        [1, 0, 1, 0, 1, 1],
     ];
     let mut entries = Vec::new();
     for (u, &unit) in ids.iter().enumerate() {
@@ -587,16 +589,10 @@ fn score_sheet_2022(ids: &[UnitId]) -> ScoreSheet {
         entries,
         adjustments: vec![
             Adjustment {
-                unit: ids[8],
+                unit: ids[0],
                 kind: AdjustmentKind::Bonus,
                 points: Points::whole(10),
-                reason: "Được tặng Cờ thi đua của UBND tỉnh năm 2020".into(),
-            },
-            Adjustment {
-                unit: ids[4],
-                kind: AdjustmentKind::Bonus,
-                points: Points::whole(10),
-                reason: "Được tặng Cờ thi đua của UBND tỉnh năm 2020".into(),
+                reason: "Được tặng Cờ thi đua của UBND tỉnh năm 2021".into(),
             },
             Adjustment {
                 unit: ids[7],

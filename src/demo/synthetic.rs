@@ -248,6 +248,14 @@ fn write_year(store: &mut Store, year: Year, ids: &[UnitId]) -> Result<()> {
             decision_number: String::new(),
         }],
     )?;
+    store.save_discipline(
+        year,
+        &[Discipline {
+            unit: ids[(k + 9) % n],
+            year,
+            reason: "Cán bộ vi phạm quy định, đang xem xét kỷ luật".into(),
+        }],
+    )?;
     store.register_document(year, DocType::Minutes, "Biên bản hội nghị tổng kết", d(year, 12, 15))?;
     store.register_document(year, DocType::Proposal, "Tờ trình đề nghị khen thưởng", d(year, 12, 20))?;
     Ok(())

@@ -132,3 +132,23 @@ impl Proposal {
         p.into_vec()
     }
 }
+
+/// A unit under discipline (kỷ luật) in a year: its proposals are deferred.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Discipline {
+    pub unit: UnitId,
+    pub year: Year,
+    pub reason: String,
+}
+
+/// One line of a unit's award history across years.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AwardHistoryEntry {
+    pub year: Year,
+    /// The award's name: "Cờ thi đua của UBND tỉnh".
+    pub award: String,
+    /// "Được khen thưởng", "Đã trình"…, or "Khen thưởng của ngành".
+    pub status: String,
+    /// "325/QĐ-UBND ngày 10/02/2023", when a decision is known.
+    pub decision: String,
+}

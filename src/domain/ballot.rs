@@ -142,3 +142,70 @@ impl Ballot {
         p.into_vec()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ballot() -> Ballot {
+        Ballot {
+            id: 1,
+            conference: 1,
+            question: "Đề nghị Bằng khen".into(),
+            purpose: BallotPurpose::Award("bang_khen".into()),
+            max_choices: 2,
+            board: Vec::new(),
+            issued: 9,
+            returned: 9,
+            valid: 8,
+            invalid: 1,
+            candidates: vec![Candidate { unit: 1, votes: 8 }, Candidate { unit: 2, votes: 7 }],
+        }
+    }
+
+    #[test]
+    fn a_consistent_ballot_has_no_problem() {
+        assert!(ballot().problems(&[1, 2]).is_empty());
+    }
+
+    #[test]
+    fn each_arithmetic_error_has_its_message() {
+        type Case = (fn(&mut Ballot), &'static str, &'static str);
+        let cases: [Case; 5] = [
+            (
+                |b| b.returned = 10,
+                "returned",
+                "Số phiếu thu về (10) lớn hơn số phiếu phát ra (9).",
+            ),
+            (
+                |b| b.invalid = 0,
+                "valid",
+                "Phiếu hợp lệ (8) cộng phiếu không hợp lệ (0) khác số phiếu thu về (9).",
+            ),
+            (
+                |b| b.candidates[1].votes = 9,
+                "candidates[1].votes",
+                "Số phiếu của đơn vị (9) lớn hơn số phiếu hợp lệ (8).",
+            ),
+            (
+                |b| b.max_choices = 1,
+                "candidates",
+                "Tổng số phiếu bầu (15) vượt quá số phiếu hợp lệ × số đơn vị được chọn (8 × 1).",
+            ),
+            (
+                |b| b.candidates[1].unit = 1,
+                "candidates[1].unit",
+                "Đơn vị có tên hai lần trong danh sách.",
+            ),
+        ];
+        for (change, field, message) in cases {
+            let mut b = ballot();
+            change(&mut b);
+            let p = b.problems(&[1, 2]);
+            assert!(
+                p.iter().any(|p| p.field == field && p.message == message),
+                "{field}: {p:#?}"
+            );
+        }
+    }
+}

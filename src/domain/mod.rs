@@ -2,22 +2,27 @@
 
 pub mod activity;
 pub mod award;
+pub mod award_rules;
 pub mod ballot;
 pub mod bloc;
 pub mod conference;
+pub mod evaluation;
 pub mod leadership;
 pub mod pledge;
 pub mod points;
+pub mod ranking;
 pub mod register;
+pub mod rotation;
 pub mod rules;
 pub mod scoring;
+pub mod tally;
 pub mod text;
 pub mod unit;
 pub mod validate;
 pub mod year;
 
 pub use activity::{Activity, ActivityKind, Contribution};
-pub use award::{Decision, DecisionResult, Proposal, ProposalStatus, SectorAward};
+pub use award::{AwardHistoryEntry, Decision, DecisionResult, Discipline, Proposal, ProposalStatus, SectorAward};
 pub use ballot::{Ballot, BallotPurpose, BoardMember, Candidate};
 pub use bloc::{Bloc, Margins};
 pub use conference::{Attendance, Conference, ConferenceKind, Guest, Person, Section};

@@ -173,3 +173,93 @@ impl ScoreSheet {
         p.into_vec()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sheet() -> ScoreSheet {
+        ScoreSheet {
+            year: 2022,
+            criteria: vec![
+                Criterion {
+                    code: "1".into(),
+                    group: "I".into(),
+                    name: "Chuyên môn".into(),
+                    max_points: Points::whole(60),
+                },
+                Criterion {
+                    code: "2".into(),
+                    group: "I".into(),
+                    name: "Phong trào".into(),
+                    max_points: Points::whole(40),
+                },
+            ],
+            entries: Vec::new(),
+            adjustments: Vec::new(),
+        }
+    }
+
+    fn entry(unit: UnitId, criterion: &str, bloc: Option<i64>) -> ScoreEntry {
+        ScoreEntry {
+            unit,
+            criterion: criterion.into(),
+            self_score: None,
+            bloc_score: bloc.map(Points::whole),
+        }
+    }
+
+    #[test]
+    fn each_cell_problem_has_its_message() {
+        let cases: [(ScoreEntry, &str, &str); 4] = [
+            (
+                entry(1, "1", Some(61)),
+                "entries[0].bloc_score",
+                "Điểm 61 vượt điểm tối đa 60 của tiêu chí 1.",
+            ),
+            (
+                entry(1, "1", Some(-1)),
+                "entries[0].bloc_score",
+                "Điểm -1 âm (tiêu chí 1).",
+            ),
+            (
+                entry(9, "1", Some(50)),
+                "entries[0].unit",
+                "Chấm điểm cho đơn vị không phải là thành viên của khối năm 2022.",
+            ),
+            (
+                entry(1, "7", Some(5)),
+                "entries[0].criterion",
+                "Không có tiêu chí \u{201c}7\u{201d}.",
+            ),
+        ];
+        for (e, field, message) in cases {
+            let mut s = sheet();
+            s.entries = vec![e, entry(1, "2", Some(40))];
+            let p = s.problems(&[1], Points::whole(100));
+            assert!(
+                p.iter().any(|p| p.field == field && p.message == message),
+                "expected {field}: {message}, got {p:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn missing_cells_and_scale_are_reported() {
+        let mut s = sheet();
+        s.entries = vec![entry(1, "1", Some(50)), entry(1, "2", None)];
+        let p = s.problems(&[1, 2], Points::whole(1000));
+        let messages: Vec<&str> = p.iter().map(|p| p.message.as_str()).collect();
+        assert!(messages.contains(&"Tổng điểm tối đa của các tiêu chí là 100, khác thang điểm 1000 của quy chế."));
+        // Unit 1 misses criterion 2; unit 2 misses both.
+        let missing: Vec<&str> = p
+            .iter()
+            .filter(|p| p.field.starts_with("missing"))
+            .map(|p| p.field.as_str())
+            .collect();
+        assert_eq!(missing, ["missing[1].2", "missing[2].1", "missing[2].2"]);
+        // A complete, valid sheet has no problem.
+        s.entries = vec![entry(1, "1", Some(50)), entry(1, "2", Some(40))];
+        assert!(s.problems(&[1], Points::whole(100)).is_empty());
+    }
+}

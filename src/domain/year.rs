@@ -21,6 +21,7 @@ pub struct YearRecord {
     pub decisions: Vec<Decision>,
     pub activities: Vec<Activity>,
     pub sector_awards: Vec<SectorAward>,
+    pub discipline: Vec<Discipline>,
     pub register: Vec<RegisterEntry>,
 }
 

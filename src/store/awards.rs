@@ -2,7 +2,8 @@
 
 use super::{t, Result, Store, StoreError};
 use crate::domain::{
-    Decision, DecisionId, DecisionResult, Points, Proposal, ProposalId, ProposalStatus, SectorAward, Year,
+    AwardHistoryEntry, Decision, DecisionId, DecisionResult, Discipline, Points, Proposal, ProposalId, ProposalStatus,
+    SectorAward, UnitId, Year,
 };
 use rusqlite::params;
 
@@ -189,5 +190,80 @@ impl Store {
             }
             Ok(())
         })
+    }
+}
+
+impl Store {
+    pub fn discipline(&self, year: Year) -> Result<Vec<Discipline>> {
+        let mut st = self
+            .conn()
+            .prepare("SELECT unit_id, year, reason FROM discipline WHERE year = ?1 ORDER BY unit_id")?;
+        let rows = st.query_map([year], |r| {
+            Ok(Discipline {
+                unit: r.get(0)?,
+                year: r.get(1)?,
+                reason: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Replaces the units under discipline in `year`.
+    pub fn save_discipline(&mut self, year: Year, list: &[Discipline]) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM discipline WHERE year = ?1", [year])?;
+            let mut st = tx.prepare("INSERT INTO discipline (year, unit_id, reason) VALUES (?1, ?2, ?3)")?;
+            for d in list {
+                st.execute(params![year, d.unit, t(&d.reason)])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// A unit's awards across every year: the bloc's proposals with their decisions, and the awards
+    /// of its own sector. Oldest first.
+    pub fn award_history(&self, unit: UnitId) -> Result<Vec<AwardHistoryEntry>> {
+        let mut out = Vec::new();
+        let mut st = self.conn().prepare(
+            "SELECT p.year, p.form, p.status, d.number, d.signed_on FROM proposals p
+             LEFT JOIN decision_results r ON r.proposal_id = p.id
+             LEFT JOIN decisions d ON d.id = r.decision_id
+             WHERE p.unit_id = ?1 ORDER BY p.year, p.id",
+        )?;
+        type Row = (Year, String, String, Option<String>, Option<chrono::NaiveDate>);
+        let rows: Vec<Row> = st
+            .query_map([unit], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (year, form, status, number, signed_on) in rows {
+            let rules = self.rules_for(year)?;
+            out.push(AwardHistoryEntry {
+                year,
+                award: rules.form(&form).map(|f| f.name.clone()).unwrap_or(form),
+                status: ProposalStatus::from_code(&status)
+                    .map(|s| s.label())
+                    .unwrap_or("")
+                    .to_string(),
+                decision: match (number, signed_on) {
+                    (Some(n), Some(d)) => format!("{n} ngày {}", crate::domain::text::date_dmy(d)),
+                    _ => String::new(),
+                },
+            });
+        }
+        let mut st = self.conn().prepare(
+            "SELECT year, name, issuing_body, decision_number FROM sector_awards WHERE unit_id = ?1 ORDER BY year, ord",
+        )?;
+        let sector: Vec<AwardHistoryEntry> = st
+            .query_map([unit], |r| {
+                Ok(AwardHistoryEntry {
+                    year: r.get(0)?,
+                    award: r.get(1)?,
+                    status: format!("Khen thưởng của ngành ({})", r.get::<_, String>(2)?),
+                    decision: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        out.extend(sector);
+        out.sort_by_key(|e| e.year);
+        Ok(out)
     }
 }

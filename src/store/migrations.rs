@@ -5,11 +5,15 @@ use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 use std::sync::LazyLock;
 
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("migrations/001_initial.sql"))]));
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![
+        M::up(include_str!("migrations/001_initial.sql")),
+        M::up(include_str!("migrations/002_discipline.sql")),
+    ])
+});
 
 /// The schema version this build writes (SQLite's user_version).
-pub const LATEST_VERSION: i64 = 1;
+pub const LATEST_VERSION: i64 = 2;
 
 pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
     MIGRATIONS

@@ -17,7 +17,7 @@ pub struct Health {
     pub counts: Counts,
 }
 
-const COUNTED: [(&str, &str); 16] = [
+const COUNTED: [(&str, &str); 17] = [
     ("units", "đơn vị"),
     ("members", "lượt thành viên"),
     ("leadership", "năm có Khối trưởng"),
@@ -31,6 +31,7 @@ const COUNTED: [(&str, &str); 16] = [
     ("proposals", "đề nghị khen thưởng"),
     ("decisions", "quyết định khen thưởng"),
     ("sector_awards", "khen thưởng của ngành"),
+    ("discipline", "đơn vị bị xem xét kỷ luật"),
     ("activities", "hoạt động chung"),
     ("contributions", "khoản đóng góp"),
     ("register", "văn bản đã cấp số"),
@@ -64,6 +65,7 @@ impl Store {
             decisions: self.decisions(year)?,
             activities: self.activities(year)?,
             sector_awards: self.sector_awards(year)?,
+            discipline: self.discipline(year)?,
             register: self.register(year)?,
         })
     }
