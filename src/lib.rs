@@ -4,6 +4,8 @@
 
 pub mod cli;
 pub mod demo;
+pub mod documents;
 pub mod domain;
+pub mod exports;
 pub mod store;
 pub mod ui;

@@ -4,6 +4,7 @@ mod check;
 mod demo;
 pub use demo::write_demo_file;
 mod list;
+mod pdf;
 mod rules;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -81,6 +82,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Xuất văn bản PDF theo Nghị định 30/2020
+    Pdf(pdf::PdfArgs),
     /// Gợi ý Khối trưởng, Khối phó cho một năm theo quy tắc luân phiên của khối
     Rotation {
         /// Năm cần chọn Khối trưởng
@@ -152,6 +155,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Ranking { year, json } => data_file(&cli.data).and_then(|f| rules::ranking(&f, *year, *json)),
         Command::Ballot { id, json } => data_file(&cli.data).and_then(|f| rules::ballot(&f, *id, *json)),
         Command::Proposals { year, json } => data_file(&cli.data).and_then(|f| rules::proposals(&f, *year, *json)),
+        Command::Pdf(args) => data_file(&cli.data).and_then(|f| pdf::run(&f, args)),
         Command::Rotation { year, json } => data_file(&cli.data).and_then(|f| rules::rotation(&f, *year, *json)),
     };
     match result {

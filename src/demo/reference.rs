@@ -507,6 +507,7 @@ fn year_2022(store: &mut Store, ids: &[UnitId], u: [UnitId; 9]) -> Result<()> {
         number: 1,
         title: "Biên bản Hội nghị sơ kết 6 tháng đầu năm 2022".into(),
         issued_on: d(2022, 7, 28),
+        source: format!("minutes:{}", mid.id),
     })?;
     Ok(())
 }

@@ -61,6 +61,9 @@ pub struct RegisterEntry {
     pub number: u32,
     pub title: String,
     pub issued_on: NaiveDate,
+    /// The record the number was given to ("minutes:12", "proposal:2022"); empty when typed by hand.
+    #[serde(default)]
+    pub source: String,
 }
 
 impl RegisterEntry {
@@ -98,6 +101,7 @@ mod tests {
             number: n,
             title: String::new(),
             issued_on: d,
+            source: String::new(),
         };
         let entries = vec![e(1, DocType::Minutes), e(4, DocType::Minutes), e(1, DocType::Proposal)];
         assert_eq!(next_number(&entries, 2022, DocType::Minutes), 5);

@@ -13,6 +13,8 @@ pub struct YearRecord {
     pub units: Vec<Unit>,
     pub members: Vec<UnitId>,
     pub leadership: Option<Leadership>,
+    /// Leadership of any year decided at one of this year's conferences (next year's, usually).
+    pub decided_leadership: Vec<Leadership>,
     pub pledge: Option<Pledge>,
     pub conferences: Vec<Conference>,
     pub ballots: Vec<Ballot>,
@@ -43,6 +45,14 @@ impl YearRecord {
         let mut v: Vec<&Unit> = self.units.iter().filter(|u| self.members.contains(&u.id)).collect();
         v.sort_by(|a, b| super::unit::by_precedence(a, b));
         v
+    }
+
+    /// The leadership a conference of this year decided, if it decided one.
+    pub fn leadership_decided_at(&self, conference: ConferenceId) -> Option<&Leadership> {
+        self.decided_leadership
+            .iter()
+            .chain(&self.leadership)
+            .find(|l| l.decided_at == Some(conference))
     }
 
     pub fn conference(&self, id: ConferenceId) -> Option<&Conference> {

@@ -109,7 +109,7 @@ impl Store {
 
     pub fn register(&self, year: Year) -> Result<Vec<RegisterEntry>> {
         let mut st = self.conn().prepare(
-            "SELECT year, doc_type, number, title, issued_on FROM register WHERE year = ?1
+            "SELECT year, doc_type, number, title, issued_on, source FROM register WHERE year = ?1
              ORDER BY issued_on, doc_type, number",
         )?;
         let rows = st.query_map([year], |r| {
@@ -119,11 +119,12 @@ impl Store {
                 r.get(2)?,
                 r.get(3)?,
                 r.get(4)?,
+                r.get(5)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (year, code, number, title, issued_on) = row?;
+            let (year, code, number, title, issued_on, source) = row?;
             let doc_type = DocType::from_code(&code)
                 .ok_or_else(|| StoreError::BadValue(format!("loại văn bản \u{201c}{code}\u{201d}")))?;
             out.push(RegisterEntry {
@@ -132,6 +133,7 @@ impl Store {
                 number,
                 title,
                 issued_on,
+                source,
             });
         }
         Ok(out)
@@ -158,9 +160,75 @@ impl Store {
                 number: max.unwrap_or(0) + 1,
                 title: t(title),
                 issued_on,
+                source: String::new(),
             };
             insert_register(tx, &entry)?;
             Ok(entry)
+        })
+    }
+
+    /// The number of the document made from `source` ("minutes:12"): the one it already has, else
+    /// `number` if given (refused when another document holds it), else the next free number.
+    pub fn number_for(
+        &mut self,
+        year: Year,
+        doc_type: DocType,
+        source: &str,
+        title: &str,
+        issued_on: NaiveDate,
+        number: Option<u32>,
+    ) -> Result<RegisterEntry> {
+        self.write(|tx| {
+            let existing: Option<u32> = tx
+                .query_row(
+                    "SELECT number FROM register WHERE year = ?1 AND doc_type = ?2 AND source = ?3",
+                    params![year, doc_type.code(), source],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let number = match (existing, number) {
+                (Some(e), None) => e,
+                (Some(e), Some(n)) if e == n => e,
+                (existing, wanted) => {
+                    if existing.is_some() {
+                        tx.execute(
+                            "DELETE FROM register WHERE year = ?1 AND doc_type = ?2 AND source = ?3",
+                            params![year, doc_type.code(), source],
+                        )?;
+                    }
+                    let n = match wanted {
+                        Some(n) => n,
+                        None => {
+                            let max: Option<u32> = tx.query_row(
+                                "SELECT MAX(number) FROM register WHERE year = ?1 AND doc_type = ?2",
+                                params![year, doc_type.code()],
+                                |r| r.get(0),
+                            )?;
+                            max.unwrap_or(0) + 1
+                        }
+                    };
+                    insert_register(
+                        tx,
+                        &RegisterEntry {
+                            year,
+                            doc_type,
+                            number: n,
+                            title: t(title),
+                            issued_on,
+                            source: source.to_string(),
+                        },
+                    )?;
+                    n
+                }
+            };
+            Ok(RegisterEntry {
+                year,
+                doc_type,
+                number,
+                title: t(title),
+                issued_on,
+                source: source.to_string(),
+            })
         })
     }
 
@@ -185,8 +253,8 @@ fn insert_register(tx: &rusqlite::Transaction, e: &RegisterEntry) -> Result<()> 
         )));
     }
     tx.execute(
-        "INSERT INTO register (year, doc_type, number, title, issued_on) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![e.year, e.doc_type.code(), e.number, t(&e.title), e.issued_on],
+        "INSERT INTO register (year, doc_type, number, title, issued_on, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![e.year, e.doc_type.code(), e.number, t(&e.title), e.issued_on, e.source],
     )?;
     Ok(())
 }

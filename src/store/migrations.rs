@@ -9,11 +9,12 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(vec![
         M::up(include_str!("migrations/001_initial.sql")),
         M::up(include_str!("migrations/002_discipline.sql")),
+        M::up(include_str!("migrations/003_register_source.sql")),
     ])
 });
 
 /// The schema version this build writes (SQLite's user_version).
-pub const LATEST_VERSION: i64 = 2;
+pub const LATEST_VERSION: i64 = 3;
 
 pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
     MIGRATIONS

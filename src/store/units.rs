@@ -132,6 +132,16 @@ impl Store {
         rows.map(|r| r?).collect()
     }
 
+    /// Leadership decided at the conferences of `year`.
+    pub fn leadership_decided_in(&self, year: Year) -> Result<Vec<Leadership>> {
+        let mut st = self.conn().prepare(
+            "SELECT l.year, l.head_unit, l.deputy_unit, l.method, l.conference_id, l.note FROM leadership l
+             JOIN conferences c ON c.id = l.conference_id WHERE c.year = ?1 ORDER BY l.year",
+        )?;
+        let rows = st.query_map([year], leadership_row)?;
+        rows.map(|r| r?).collect()
+    }
+
     pub fn save_leadership(&mut self, l: &Leadership) -> Result<()> {
         let members = self.members(l.year)?;
         let problems = l.problems(&members);

@@ -57,6 +57,7 @@ impl Store {
             units: self.units()?,
             members: self.members(year)?,
             leadership: self.leadership(year)?,
+            decided_leadership: self.leadership_decided_in(year)?,
             pledge: self.pledge(year)?,
             conferences: self.conferences(year)?,
             ballots: self.ballots(year)?,

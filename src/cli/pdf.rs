@@ -1,0 +1,78 @@
+//! `khoithidua pdf minutes|ballot|proposal|pledge|ranking … --out FILE.pdf`.
+
+use super::{open_existing, CliError, CliResult};
+use crate::domain::text::parse_date_dmy;
+use crate::exports::{make, write_file, DocRequest, ExportOptions};
+use clap::ValueEnum;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum PdfKind {
+    /// Biên bản hội nghị (--conference ID)
+    Minutes,
+    /// Biên bản kiểm phiếu (--ballot ID)
+    Ballot,
+    /// Tờ trình đề nghị khen thưởng kèm danh sách (--year)
+    Proposal,
+    /// Bản giao ước thi đua (--year)
+    Pledge,
+    /// Bảng tổng hợp điểm và xếp hạng (--year)
+    Ranking,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PdfArgs {
+    pub kind: PdfKind,
+    #[arg(long)]
+    pub year: Option<i32>,
+    #[arg(long)]
+    pub conference: Option<i64>,
+    #[arg(long)]
+    pub ballot: Option<i64>,
+    /// Tệp PDF sẽ ghi
+    #[arg(long, value_name = "TỆP.pdf")]
+    pub out: PathBuf,
+    /// Số văn bản (mặc định: số tiếp theo trong sổ văn bản)
+    #[arg(long)]
+    pub number: Option<u32>,
+    /// Ngày văn bản dd/mm/yyyy (mặc định: ngày hội nghị hoặc hôm nay)
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Bảng xếp hạng: thêm phần chi tiết từng tiêu chí
+    #[arg(long)]
+    pub detailed: bool,
+}
+
+fn need<T>(v: Option<T>, what: &str) -> Result<T, CliError> {
+    v.ok_or_else(|| CliError(format!("Thiếu {what}.")))
+}
+
+pub fn run(file: &Path, a: &PdfArgs) -> CliResult {
+    let req = match a.kind {
+        PdfKind::Minutes => DocRequest::Minutes(need(
+            a.conference,
+            "--conference ID (số hội nghị; xem: khoithidua list conferences)",
+        )?),
+        PdfKind::Ballot => DocRequest::BallotCount(need(a.ballot, "--ballot ID (số cuộc bỏ phiếu)")?),
+        PdfKind::Proposal => DocRequest::Proposal(need(a.year, "--year NĂM")?),
+        PdfKind::Pledge => DocRequest::Pledge(need(a.year, "--year NĂM")?),
+        PdfKind::Ranking => DocRequest::Ranking {
+            year: need(a.year, "--year NĂM")?,
+            detailed: a.detailed,
+        },
+    };
+    let date = a.date.as_deref().map(parse_date_dmy).transpose().map_err(CliError)?;
+    let mut store = open_existing(file)?;
+    let today = chrono::Local::now().date_naive();
+    let out = make(&mut store, &req, &ExportOptions { number: a.number, date }, today)?;
+    write_file(&a.out, &out.pdf.bytes)?;
+    println!(
+        "Đã xuất {}{} ({} trang): {}",
+        out.pdf.title,
+        out.number.map(|n| format!(", số {n}")).unwrap_or_default(),
+        out.pdf.pages,
+        a.out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
