@@ -2,7 +2,7 @@
 //! in the register, render it, write the file without ever leaving half of it.
 
 use crate::documents::{self, Issue, Pdf};
-use crate::domain::text::fold;
+use crate::domain::text::strip_marks;
 use crate::domain::{BallotId, ConferenceId, ConferenceKind, DocType, Year};
 use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
@@ -154,7 +154,7 @@ pub fn make(
 
 /// A file name without diacritics or characters Windows refuses, at most 80 characters.
 pub fn ascii_file_name(title: &str) -> String {
-    let folded: String = fold(title)
+    let folded: String = strip_marks(title)
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == ' ' || c == '-' {
@@ -175,10 +175,10 @@ pub fn ascii_file_name(title: &str) -> String {
         }
         name.push_str(w);
     }
-    let mut c = name.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => "Van ban".into(),
+    if name.is_empty() {
+        "Van ban".into()
+    } else {
+        name
     }
 }
 

@@ -42,6 +42,9 @@ pub struct PdfArgs {
     /// Bảng xếp hạng: thêm phần chi tiết từng tiêu chí
     #[arg(long)]
     pub detailed: bool,
+    /// Ghi thêm nội dung chữ của văn bản (từng dòng) vào tệp này, để đối chiếu
+    #[arg(long, value_name = "TỆP.txt")]
+    pub text: Option<PathBuf>,
 }
 
 fn need<T>(v: Option<T>, what: &str) -> Result<T, CliError> {
@@ -67,6 +70,9 @@ pub fn run(file: &Path, a: &PdfArgs) -> CliResult {
     let today = chrono::Local::now().date_naive();
     let out = make(&mut store, &req, &ExportOptions { number: a.number, date }, today)?;
     write_file(&a.out, &out.pdf.bytes)?;
+    if let Some(t) = &a.text {
+        write_file(t, format!("{}\n", out.pdf.lines.join("\n")).as_bytes())?;
+    }
     println!(
         "Đã xuất {}{} ({} trang): {}",
         out.pdf.title,

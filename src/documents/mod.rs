@@ -26,12 +26,19 @@ pub struct Pdf {
     pub title: String,
     pub bytes: Vec<u8>,
     pub pages: usize,
+    /// Every line as drawn, in order: the text a reader of the PDF must get back.
+    pub lines: Vec<String>,
 }
 
 impl Pdf {
     fn new(title: String, spec: PageSpec, blocks: &[Block]) -> Pdf {
-        let (bytes, pages) = engine::to_pdf(&title, spec, blocks);
-        Pdf { title, bytes, pages }
+        let (bytes, pages, lines) = engine::to_pdf_with_text(&title, spec, blocks);
+        Pdf {
+            title,
+            bytes,
+            pages,
+            lines,
+        }
     }
 }
 

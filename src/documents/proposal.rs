@@ -40,7 +40,7 @@ pub fn proposal(r: &YearRecord, issue: &Issue) -> Pdf {
     if let Some(c) = year_end {
         b.push(body(format!(
             "Căn cứ Biên bản {} ngày {} của {};",
-            c.title.replacen("Hội nghị", "Hội nghị", 1),
+            c.title,
             date_dmy(c.date),
             r.bloc.name
         )));

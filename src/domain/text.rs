@@ -38,16 +38,21 @@ pub fn sort_vi_by<T>(items: &mut [T], key: impl Fn(&T) -> &str) {
     items.sort_by(|a, b| compare_vi(key(a), key(b)));
 }
 
-/// A search key: lower case, no tone or vowel marks, đ → d. "Bình Định" and "binh dinh" fold alike.
-pub fn fold(s: &str) -> String {
+/// Without tone or vowel marks, case kept: "Biên bản Đại hội" → "Bien ban Dai hoi".
+pub fn strip_marks(s: &str) -> String {
     s.nfd()
         .filter(|c| !is_combining_mark(*c))
         .map(|c| match c {
-            'đ' | 'Đ' => 'd',
+            'đ' => 'd',
+            'Đ' => 'D',
             other => other,
         })
-        .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// A search key: lower case, no tone or vowel marks, đ → d. "Bình Định" and "binh dinh" fold alike.
+pub fn fold(s: &str) -> String {
+    strip_marks(s).chars().flat_map(char::to_lowercase).collect()
 }
 
 /// Whether every word of `query` occurs in `text`, ignoring case and diacritics.

@@ -17,3 +17,16 @@ pub fn on_each_store(f: impl Fn(&mut Store)) {
 pub fn sha256(path: &Path) -> Vec<u8> {
     Sha256::digest(std::fs::read(path).unwrap()).to_vec()
 }
+
+/// The text of each page of a PDF, read back with lopdf, white space collapsed.
+pub fn pdf_pages(bytes: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(bytes).expect("a readable PDF");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    pages
+        .iter()
+        .map(|&p| {
+            let t = doc.extract_text(&[p]).expect("text of the page");
+            t.split_whitespace().collect::<Vec<_>>().join(" ")
+        })
+        .collect()
+}

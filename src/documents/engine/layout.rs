@@ -385,12 +385,16 @@ impl Layout {
         for (i, page) in self.pages.iter_mut().enumerate().skip(1) {
             let n = (i + 1).to_string();
             let w = metrics().width(Style::Regular, 13.0, &n);
-            page.items.push(Item::Text {
-                x: spec.left() + (spec.text_width() - w) / 2.0,
-                y: spec.top() / 2.0 + 4.0,
-                size: 13.0,
-                words: vec![(n, Style::Regular, 0.0)],
-            });
+            // First on the page, so that text read back from the PDF follows the reading order.
+            page.items.insert(
+                0,
+                Item::Text {
+                    x: spec.left() + (spec.text_width() - w) / 2.0,
+                    y: spec.top() / 2.0 + 4.0,
+                    size: 13.0,
+                    words: vec![(n, Style::Regular, 0.0)],
+                },
+            );
         }
     }
 }

@@ -1,0 +1,67 @@
+//! Benchmark: the demo's year-end minutes, and a ranking table of about 20 pages. Prints medians
+//! and file sizes. Run with `cargo bench --bench documents`.
+
+use chrono::NaiveDate;
+use khoithidua::domain::ConferenceKind;
+use khoithidua::store::Store;
+use std::time::{Duration, Instant};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn main() {
+    let mut demo = Store::open_in_memory().expect("memory store");
+    khoithidua::demo::write_demo(&mut demo).expect("demo");
+    let year = demo.load_year(2022).expect("2022");
+    let conf = year
+        .conferences
+        .iter()
+        .find(|c| c.kind == ConferenceKind::YearEnd)
+        .expect("year-end")
+        .clone();
+    let issue = khoithidua::documents::Issue {
+        number: Some("02/BB-KNC".into()),
+        date: conf.date,
+    };
+    let mut times = Vec::new();
+    let mut last = None;
+    for _ in 0..31 {
+        let t = Instant::now();
+        let pdf = khoithidua::documents::minutes(&year, &conf, &issue);
+        times.push(t.elapsed());
+        last = Some(pdf);
+    }
+    let pdf = last.expect("a run");
+    println!(
+        "máy: {} lõi",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    println!(
+        "biên bản tổng kết mẫu: {} trang, {:.1} KB, trung vị {:.2?} (31 lần)",
+        pdf.pages,
+        pdf.bytes.len() as f64 / 1024.0,
+        median(times)
+    );
+
+    let mut big = Store::open_in_memory().expect("memory store");
+    khoithidua::demo::write_synthetic(&mut big, 1, 10).expect("synthetic");
+    let year = big.load_year(2025).expect("2025");
+    let date = NaiveDate::from_ymd_opt(2025, 12, 15).expect("date");
+    let mut times = Vec::new();
+    let mut last = None;
+    for _ in 0..11 {
+        let t = Instant::now();
+        let pdf = khoithidua::documents::ranking_table(&year, date, true);
+        times.push(t.elapsed());
+        last = Some(pdf);
+    }
+    let pdf = last.expect("a run");
+    println!(
+        "bảng xếp hạng chi tiết (10 đơn vị × 40 tiêu chí): {} trang, {:.1} KB, trung vị {:.2?} (11 lần)",
+        pdf.pages,
+        pdf.bytes.len() as f64 / 1024.0,
+        median(times)
+    );
+}
