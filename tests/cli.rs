@@ -216,3 +216,78 @@ fn proposals_show_warnings_after_an_edit() {
     );
     assert!(out.contains("Cảnh báo: Vượt chỉ tiêu"), "{out}");
 }
+
+fn sha(p: &Path) -> Vec<u8> {
+    use sha2::Digest;
+    sha2::Sha256::digest(std::fs::read(p).unwrap()).to_vec()
+}
+
+#[test]
+fn handover_and_backups_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = demo(dir.path());
+    let bundle = dir.path().join("bàn giao.json.gz");
+    let o = run(&["export-bundle", "--data", &f, "--out", bundle.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("3 năm (2020–2022)"), "{}", stdout(&o));
+    let new = dir.path().join("khối mới.sqlite");
+    let o = run(&[
+        "import-bundle",
+        bundle.to_str().unwrap(),
+        "--data",
+        new.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&["check", new.to_str().unwrap()]);
+    assert!(o.status.success());
+    // Importing again over the file is refused, and the file stays as it is.
+    let before = sha(&new);
+    let o = run(&[
+        "import-bundle",
+        bundle.to_str().unwrap(),
+        "--data",
+        new.to_str().unwrap(),
+    ]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("đã có"), "{}", stderr(&o));
+    assert_eq!(sha(&new), before);
+    // A bundle with a wrong checksum, a truncated one: refused, nothing created.
+    let plain = dir.path().join("bàn giao.json");
+    let o = run(&["export-bundle", "--data", &f, "--out", plain.to_str().unwrap()]);
+    assert!(o.status.success());
+    let text = std::fs::read_to_string(&plain).unwrap();
+    std::fs::write(&plain, text.replacen("Công an tỉnh", "Công an tỉnh X", 1)).unwrap();
+    let target = dir.path().join("không tạo.sqlite");
+    let o = run(&[
+        "import-bundle",
+        plain.to_str().unwrap(),
+        "--data",
+        target.to_str().unwrap(),
+    ]);
+    assert!(stderr(&o).contains("Mã kiểm tra"), "{}", stderr(&o));
+    std::fs::write(&plain, &text.as_bytes()[..text.len() / 2]).unwrap();
+    let o = run(&[
+        "import-bundle",
+        plain.to_str().unwrap(),
+        "--data",
+        target.to_str().unwrap(),
+    ]);
+    assert!(stderr(&o).contains("cắt cụt"), "{}", stderr(&o));
+    assert!(!target.exists());
+    // Backups by hand, listed, restored.
+    let o = run(&["backup", "--data", &f]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let backup = stdout(&o)
+        .split('\u{201c}')
+        .nth(1)
+        .unwrap()
+        .split('\u{201d}')
+        .next()
+        .unwrap()
+        .to_string();
+    let o = run(&["backups", "--data", &f]);
+    assert!(stdout(&o).contains("thu-cong"), "{}", stdout(&o));
+    let o = run(&["restore", &backup, "--data", &f]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Dữ liệu trước khi khôi phục được sao lưu"));
+}

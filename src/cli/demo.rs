@@ -39,10 +39,11 @@ pub fn write_atomically(
         let mut store = Store::open(&tmp)?;
         fill(&mut store)?;
         drop(store); // closes the connection: the WAL is checkpointed into the file
+        let _ = std::fs::remove_file(format!("{}.lock", tmp.display()));
         std::fs::rename(&tmp, file).map_err(|e| CliError(format!("Không ghi được tệp: {e}")))
     })();
     if result.is_err() {
-        for suffix in ["", "-wal", "-shm"] {
+        for suffix in ["", "-wal", "-shm", ".lock"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", tmp.display()));
         }
     }

@@ -6,6 +6,7 @@ pub use demo::write_demo_file;
 mod list;
 mod pdf;
 mod rules;
+mod safety;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
@@ -84,6 +85,43 @@ pub enum Command {
     },
     /// Xuất văn bản PDF theo Nghị định 30/2020
     Pdf(pdf::PdfArgs),
+    /// Bàn giao: ghi toàn bộ dữ liệu (mọi năm, quy chế, sổ văn bản) ra một tệp bàn giao
+    ExportBundle {
+        /// Tệp bàn giao (.json, hoặc .json.gz để nén)
+        #[arg(long, value_name = "TỆP")]
+        out: PathBuf,
+        /// Nén gzip
+        #[arg(long)]
+        compress: bool,
+    },
+    /// Nhận bàn giao: kiểm tra tệp bàn giao và tạo tệp dữ liệu mới từ đó
+    ImportBundle {
+        /// Tệp bàn giao nhận được
+        bundle: PathBuf,
+        /// Ghi đè nếu tệp dữ liệu đích đã có
+        #[arg(long)]
+        force: bool,
+    },
+    /// Sao lưu tệp dữ liệu ngay vào thư mục backups bên cạnh
+    Backup,
+    /// Liệt kê các bản sao lưu của tệp dữ liệu
+    Backups,
+    /// Khôi phục tệp dữ liệu từ một bản sao lưu (tệp hiện tại được sao lưu trước)
+    Restore {
+        /// Bản sao lưu
+        backup: PathBuf,
+    },
+    /// Lược đồ JSON của tệp bàn giao
+    #[command(hide = true)]
+    BundleSchema,
+    /// Ghi liên tục (kiểm tra an toàn khi bị ngắt)
+    #[command(hide = true)]
+    WriteStream {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        count: u32,
+    },
     /// Gợi ý Khối trưởng, Khối phó cho một năm theo quy tắc luân phiên của khối
     Rotation {
         /// Năm cần chọn Khối trưởng
@@ -155,6 +193,22 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Ranking { year, json } => data_file(&cli.data).and_then(|f| rules::ranking(&f, *year, *json)),
         Command::Ballot { id, json } => data_file(&cli.data).and_then(|f| rules::ballot(&f, *id, *json)),
         Command::Proposals { year, json } => data_file(&cli.data).and_then(|f| rules::proposals(&f, *year, *json)),
+        Command::ExportBundle { out, compress } => {
+            data_file(&cli.data).and_then(|f| safety::export_bundle(&f, out, *compress))
+        }
+        Command::ImportBundle { bundle, force } => {
+            data_file(&cli.data).and_then(|f| safety::import_bundle(bundle, &f, *force))
+        }
+        Command::Backup => data_file(&cli.data).and_then(|f| safety::backup(&f)),
+        Command::Backups => data_file(&cli.data).and_then(|f| safety::backups(&f)),
+        Command::Restore { backup } => data_file(&cli.data).and_then(|f| safety::restore_backup(&f, backup)),
+        Command::BundleSchema => {
+            print!("{}", crate::store::bundle::schema_json());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::WriteStream { year, count } => {
+            data_file(&cli.data).and_then(|f| safety::write_stream(&f, *year, *count))
+        }
         Command::Pdf(args) => data_file(&cli.data).and_then(|f| pdf::run(&f, args)),
         Command::Rotation { year, json } => data_file(&cli.data).and_then(|f| rules::rotation(&f, *year, *json)),
     };

@@ -5,7 +5,7 @@ use super::{DecisionId, Points, ProposalId, UnitId, Year};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum ProposalStatus {
     Draft,
     Submitted,
@@ -49,7 +49,7 @@ impl ProposalStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Proposal {
     pub id: ProposalId,
     pub year: Year,
@@ -66,14 +66,14 @@ pub struct Proposal {
     pub note: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DecisionResult {
     pub proposal: ProposalId,
     pub granted: bool,
     pub note: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Decision {
     pub id: DecisionId,
     pub year: Year,
@@ -101,7 +101,7 @@ impl Decision {
 }
 
 /// An award a unit received from its own sector (ngành): recorded, not proposed by the bloc.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SectorAward {
     pub unit: UnitId,
     pub year: Year,
@@ -134,7 +134,7 @@ impl Proposal {
 }
 
 /// A unit under discipline (kỷ luật) in a year: its proposals are deferred.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Discipline {
     pub unit: UnitId,
     pub year: Year,
@@ -142,7 +142,7 @@ pub struct Discipline {
 }
 
 /// One line of a unit's award history across years.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AwardHistoryEntry {
     pub year: Year,
     /// The award's name: "Cờ thi đua của UBND tỉnh".

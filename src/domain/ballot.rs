@@ -4,7 +4,7 @@ use super::validate::{Problem, Problems};
 use super::{BallotId, ConferenceId, UnitId, Year};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum BallotPurpose {
     /// Suy tôn đơn vị dẫn đầu.
     LeadingUnit,
@@ -55,7 +55,7 @@ impl BallotPurpose {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct BoardMember {
     pub name: String,
     pub position: String,
@@ -63,13 +63,13 @@ pub struct BoardMember {
     pub role: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Candidate {
     pub unit: UnitId,
     pub votes: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Ballot {
     pub id: BallotId,
     pub conference: ConferenceId,

@@ -3,7 +3,7 @@
 use super::validate::{Problem, Problems};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Bloc {
     /// "Khối thi đua Nội chính tỉnh Bình Định".
     pub name: String,
@@ -20,7 +20,7 @@ pub struct Bloc {
 }
 
 /// Page margins in millimetres (Nghị định 30: top/bottom 20–25, left 30–35, right 15–20).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Margins {
     pub top: f32,
     pub bottom: f32,

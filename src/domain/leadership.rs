@@ -4,7 +4,7 @@ use super::validate::{Problem, Problems};
 use super::{ConferenceId, UnitId, Year};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum ChoiceMethod {
     /// Bầu (secret ballot or show of hands at the year-end conference).
     Elected,
@@ -38,7 +38,7 @@ impl ChoiceMethod {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Leadership {
     pub year: Year,
     pub head: UnitId,

@@ -6,14 +6,14 @@ use super::{ConferenceId, UnitId, Year};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PledgeItem {
     pub content: String,
     /// The measurable target, if any: "100% cán bộ được quán triệt".
     pub target: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Signature {
     pub unit: UnitId,
     pub signed: bool,
@@ -22,7 +22,7 @@ pub struct Signature {
     pub signer_position: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Pledge {
     pub year: Year,
     pub theme: String,

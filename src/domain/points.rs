@@ -119,6 +119,21 @@ impl<'de> Deserialize<'de> for Points {
     }
 }
 
+/// In JSON a score is a number with at most two decimals (95.25).
+impl schemars::JsonSchema for Points {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Points".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "number",
+            "multipleOf": 0.01,
+            "description": "Điểm, tối đa hai chữ số thập phân"
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

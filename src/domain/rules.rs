@@ -6,7 +6,7 @@ use super::validate::{Problem, Problems};
 use super::{Points, UnitId};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AwardFormRule {
     /// Stable key: "co_ubnd", "co_cp", "bang_khen".
     pub code: String,
@@ -34,7 +34,7 @@ impl AwardFormRule {
 }
 
 /// What a vote percentage is taken against.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum VoteBase {
     /// All member units of the year.
     AllMembers,
@@ -56,7 +56,7 @@ impl VoteBase {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum TieBreak {
     /// Higher bloc score before bonuses and penalties.
     BlocScore,
@@ -94,7 +94,7 @@ impl TieBreak {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum RotationMethod {
     /// An agreed rotation order.
     Order,
@@ -120,20 +120,20 @@ impl RotationMethod {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RotationRule {
     pub method: RotationMethod,
     /// The agreed order, for `RotationMethod::Order`.
     pub order: Vec<UnitId>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct BonusItem {
     pub name: String,
     pub points: Points,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Rules {
     /// 100 or 1000 points.
     pub score_scale: Points,

@@ -5,7 +5,7 @@ use super::validate::{Problem, Problems};
 use super::{Points, UnitId, Year};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Criterion {
     /// The key within the year and the number printed: "I.1", "2.3".
     pub code: String,
@@ -15,7 +15,7 @@ pub struct Criterion {
     pub max_points: Points,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ScoreEntry {
     pub unit: UnitId,
     pub criterion: String,
@@ -23,7 +23,7 @@ pub struct ScoreEntry {
     pub bloc_score: Option<Points>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum AdjustmentKind {
     Bonus,
     Penalty,
@@ -53,7 +53,7 @@ impl AdjustmentKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Adjustment {
     pub unit: UnitId,
     pub kind: AdjustmentKind,
@@ -62,7 +62,7 @@ pub struct Adjustment {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ScoreSheet {
     pub year: Year,
     pub criteria: Vec<Criterion>,

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct UnitName {
     /// "Viện Kiểm sát nhân dân tỉnh".
     pub name: String,
@@ -18,7 +18,7 @@ pub struct UnitName {
     pub valid_to: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct UnitHead {
     pub name: String,
     /// "Viện trưởng", "Giám đốc", "Cục trưởng"…
@@ -27,7 +27,7 @@ pub struct UnitHead {
     pub valid_to: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Unit {
     pub id: UnitId,
     /// The bloc's official order of precedence: 1 first.

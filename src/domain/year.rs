@@ -4,7 +4,7 @@ use super::unit::duplicate_short_names;
 use super::validate::{Problem, Problems};
 use super::*;
 
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct YearRecord {
     pub year: Year,
     pub bloc: Bloc,

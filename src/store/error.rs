@@ -19,6 +19,8 @@ pub enum StoreError {
     NewerVersion { path: PathBuf, found: i64, supported: i64 },
     #[error("Tệp \u{201c}{}\u{201d} bị hỏng ({}). Hãy khôi phục từ bản sao lưu; tệp được giữ nguyên.", .0.display(), .1)]
     Corrupt(PathBuf, String),
+    #[error("Tệp \u{201c}{}\u{201d} đang được mở bởi một cửa sổ hoặc lệnh Khối Thi Đua khác. Hãy đóng cửa sổ đó rồi thử lại.", .0.display())]
+    Locked(PathBuf),
     #[error("Tệp \u{201c}{}\u{201d} chỉ cho phép đọc. Hãy bỏ thuộc tính chỉ đọc hoặc sao chép tệp sang thư mục khác.", .0.display())]
     ReadOnly(PathBuf),
     #[error("Không mở được tệp \u{201c}{}\u{201d}: {}", .0.display(), .1)]

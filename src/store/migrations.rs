@@ -10,11 +10,12 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/001_initial.sql")),
         M::up(include_str!("migrations/002_discipline.sql")),
         M::up(include_str!("migrations/003_register_source.sql")),
+        M::up(include_str!("migrations/004_settings.sql")),
     ])
 });
 
 /// The schema version this build writes (SQLite's user_version).
-pub const LATEST_VERSION: i64 = 3;
+pub const LATEST_VERSION: i64 = 4;
 
 pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
     MIGRATIONS

@@ -5,8 +5,10 @@
 
 mod activities;
 mod awards;
+pub mod backup;
 mod ballots;
 mod bloc;
+pub mod bundle;
 mod conferences;
 mod error;
 mod migrations;
@@ -33,6 +35,8 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Held while the file is open: a second window or command on the same file is refused.
+    _lock: Option<File>,
 }
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
@@ -41,8 +45,7 @@ impl Store {
     /// Opens `path`, creating it (with its schema) when it does not exist yet. A file that is not
     /// ours, is damaged or was written by a newer version is refused and left untouched.
     pub fn open(path: &Path) -> Result<Store> {
-        let existed = path.exists();
-        if existed {
+        if path.exists() {
             inspect_existing(path)?;
         } else {
             let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
@@ -52,6 +55,14 @@ impl Store {
                 }
             }
         }
+        let lock = lock_file(path)?;
+        Store::open_locked(path, lock)
+    }
+
+    /// Opens a file already inspected, holding its lock: backs it up before a migration or on the
+    /// first open of the day, then migrates.
+    fn open_locked(path: &Path, lock: File) -> Result<Store> {
+        let existed = path.exists();
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -60,8 +71,17 @@ impl Store {
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
+            _lock: Some(lock),
         };
         store.configure(true)?;
+        if existed {
+            let version = store.schema_version()?;
+            if version < LATEST_VERSION {
+                store.backup_now(&format!("truoc-nang-cap-v{version}"))?;
+            } else {
+                store.daily_backup()?;
+            }
+        }
         store.migrate(!existed)?;
         Ok(store)
     }
@@ -69,7 +89,11 @@ impl Store {
     /// A database in memory, for tests and previews.
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store { conn, path: None };
+        let mut store = Store {
+            conn,
+            path: None,
+            _lock: None,
+        };
         store.configure(false)?;
         store.migrate(true)?;
         Ok(store)
@@ -110,8 +134,24 @@ impl Store {
     }
 }
 
+/// Takes the lock file beside `path` ("….lock"); refused while another process holds it.
+pub(crate) fn lock_file(path: &Path) -> Result<File> {
+    let lock_path = PathBuf::from(format!("{}.lock", path.display()));
+    let f = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| StoreError::io(&lock_path, e))?;
+    match f.try_lock() {
+        Ok(()) => Ok(f),
+        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Locked(path.to_path_buf())),
+        Err(std::fs::TryLockError::Error(e)) => Err(StoreError::io(&lock_path, e)),
+    }
+}
+
 /// Checks an existing file with reads only: header, application id, schema version, integrity.
-fn inspect_existing(path: &Path) -> Result<()> {
+pub(crate) fn inspect_existing(path: &Path) -> Result<()> {
     let meta = std::fs::metadata(path).map_err(|e| StoreError::io(path, e))?;
     if meta.is_dir() {
         return Err(StoreError::IsFolder(path.to_path_buf()));
