@@ -28,16 +28,19 @@ fn open_window(cli: &cli::Cli) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // First start on the default file: it is created with the demo bloc, so that a newcomer has a
+    // real-looking year to explore; the window greets them with where to go next.
+    let mut first_start = false;
     if cli.data.is_none() && !path.exists() {
         if let Some(dir) = path.parent() {
             let _ = std::fs::create_dir_all(dir);
         }
         match cli::write_demo_file(&path) {
-            Ok(()) => log::info!("created the default data file with the demo bloc: {}", path.display()),
+            Ok(()) => first_start = true,
             Err(cli::CliError(msg)) => log::error!("{msg}"),
         }
     }
-    match khoithidua::ui::run(path) {
+    match khoithidua::ui::run(path, first_start) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("Lỗi: không mở được cửa sổ ứng dụng: {e}");

@@ -50,6 +50,14 @@ pub fn write_atomically(
     result
 }
 
+/// `write_atomically` for callers outside the CLI (the window's "new bloc").
+pub fn write_atomically_with(
+    file: &Path,
+    fill: impl FnOnce(&mut Store) -> crate::store::Result<()>,
+) -> Result<(), CliError> {
+    write_atomically(file, fill)
+}
+
 /// Creates `file` with the demo bloc (used on first start of the window).
 pub fn write_demo_file(file: &Path) -> Result<(), CliError> {
     write_atomically(file, |store| crate::demo::write_demo(store).map(|_| ()))

@@ -2,7 +2,7 @@
 
 mod check;
 mod demo;
-pub use demo::write_demo_file;
+pub use demo::{write_atomically_with, write_demo_file};
 mod list;
 mod pdf;
 mod rules;

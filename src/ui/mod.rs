@@ -1,78 +1,82 @@
-//! The desktop window (iced). For now an overview of a year of the bloc, with a year selector, and an
-//! error screen that says what went wrong when the file cannot be opened.
+//! The desktop window (iced 0.14). The root `App` is an open workspace, a welcome screen (no data
+//! file yet) or an error screen that says what went wrong and what to do.
 
-mod overview;
+pub mod screens;
+pub mod welcome;
+pub mod widgets;
+pub mod workspace;
 
-use crate::domain::{Year, YearRecord};
 use crate::store::Store;
 use iced::widget::{button, column, container, text};
-use iced::{Element, Font, Length, Task, Theme};
+use iced::{Element, Font, Length, Subscription, Task, Theme};
 use std::path::PathBuf;
+use workspace::{Shortcut, Workspace};
 
 pub const UI_FONT: Font = Font::with_name("Liberation Sans");
-const FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/LiberationSans-Regular.ttf");
-const FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/LiberationSans-Bold.ttf");
+pub const FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/LiberationSans-Regular.ttf");
+pub const FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/LiberationSans-Bold.ttf");
 
-/// Opens the window on `path`.
-pub fn run(path: PathBuf) -> iced::Result {
-    iced::application(move || App::open(path.clone()), App::update, App::view)
-        .title(App::title)
-        .font(FONT_REGULAR)
-        .font(FONT_BOLD)
-        .default_font(UI_FONT)
-        .theme(|_: &App| Theme::Light)
-        .window_size((1280.0, 760.0))
-        .centered()
-        .run()
+/// How file dialogs are answered: by the system, or (tests, automation) by a fixed folder.
+#[derive(Debug, Clone)]
+pub enum Dialogs {
+    System,
+    Folder(PathBuf),
+}
+
+/// Opens the window on `path`; `first_start` shows the welcome note over the demo bloc.
+pub fn run(path: PathBuf, first_start: bool) -> iced::Result {
+    iced::application(
+        move || (App::open(path.clone(), first_start, Dialogs::System), Task::none()),
+        App::update,
+        App::view,
+    )
+    .title(App::title)
+    .subscription(App::subscription)
+    .font(FONT_REGULAR)
+    .font(FONT_BOLD)
+    .default_font(UI_FONT)
+    .theme(|_: &App| Theme::Light)
+    .window_size((1366.0, 768.0))
+    .centered()
+    .run()
 }
 
 pub enum App {
-    Loaded {
-        path: PathBuf,
-        store: Store,
-        years: Vec<Year>,
-        record: Box<YearRecord>,
-        status: String,
-    },
-    Failed {
-        path: PathBuf,
-        message: String,
-    },
+    Loaded(Box<Workspace>),
+    Welcome(welcome::Welcome),
+    Failed { path: PathBuf, message: String },
 }
 
 #[derive(Debug, Clone)]
 pub enum Message {
-    YearSelected(Year),
+    Workspace(workspace::Message),
+    Welcome(welcome::Message),
+    Shortcut(Shortcut),
     Retry,
 }
 
 impl App {
-    pub fn open(path: PathBuf) -> Self {
-        match Self::load(&path, None) {
-            Ok((store, years, record)) => App::Loaded {
-                path,
-                store,
-                years,
-                record: Box::new(record),
-                status: "Đã mở tệp dữ liệu.".into(),
-            },
-            Err(message) => App::Failed { path, message },
+    pub fn open(path: PathBuf, first_start: bool, dialogs: Dialogs) -> Self {
+        if !path.exists() {
+            return App::Welcome(welcome::Welcome::new(path, dialogs));
         }
-    }
-
-    fn load(path: &std::path::Path, year: Option<Year>) -> Result<(Store, Vec<Year>, YearRecord), String> {
-        let store = Store::open(path).map_err(|e| e.to_string())?;
-        let years = store.years().map_err(|e| e.to_string())?;
-        let year = year
-            .or_else(|| years.last().copied())
-            .unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
-        let record = store.load_year(year).map_err(|e| e.to_string())?;
-        Ok((store, years, record))
+        match Store::open(&path) {
+            Ok(store) => match Workspace::new(path.clone(), store, dialogs, first_start) {
+                Ok(w) => App::Loaded(Box::new(w)),
+                Err(message) => App::Failed { path, message },
+            },
+            Err(e) => App::Failed {
+                path,
+                message: e.to_string(),
+            },
+        }
     }
 
     pub fn title(&self) -> String {
         let path = match self {
-            App::Loaded { path, .. } | App::Failed { path, .. } => path,
+            App::Loaded(w) => &w.path,
+            App::Welcome(w) => &w.path,
+            App::Failed { path, .. } => path,
         };
         let name = path
             .file_name()
@@ -82,45 +86,57 @@ impl App {
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
-        match (self, message) {
-            (
-                App::Loaded {
-                    store, record, status, ..
-                },
-                Message::YearSelected(y),
-            ) => match store.load_year(y) {
-                Ok(r) => {
-                    **record = r;
-                    *status = format!("Đang xem năm {y}.");
-                }
-                Err(e) => *status = e.to_string(),
-            },
-            (app @ App::Failed { .. }, Message::Retry) => {
-                let App::Failed { path, .. } = app else { unreachable!() };
-                *app = App::open(path.clone());
+        match message {
+            Message::Workspace(workspace::Message::OpenFile(p)) => {
+                // Close this file before opening the other one.
+                let dialogs = match self {
+                    App::Loaded(w) => w.dialogs(),
+                    _ => Dialogs::System,
+                };
+                *self = App::Failed {
+                    path: p.clone(),
+                    message: String::new(),
+                };
+                *self = App::open(p, false, dialogs);
+                Task::none()
             }
-            _ => {}
+            Message::Workspace(m) => match self {
+                App::Loaded(w) => w.update(m).map(Message::Workspace),
+                _ => Task::none(),
+            },
+            Message::Shortcut(s) => match self {
+                App::Loaded(w) => w.update(workspace::Message::Shortcut(s)).map(Message::Workspace),
+                _ => Task::none(),
+            },
+            Message::Welcome(m) => match self {
+                App::Welcome(w) => match w.update(m) {
+                    welcome::Outcome::Stay(task) => task.map(Message::Welcome),
+                    welcome::Outcome::Open(path, dialogs) => {
+                        *self = App::open(path, false, dialogs);
+                        Task::none()
+                    }
+                },
+                _ => Task::none(),
+            },
+            Message::Retry => {
+                if let App::Failed { path, .. } = self {
+                    *self = App::open(path.clone(), false, Dialogs::System);
+                }
+                Task::none()
+            }
         }
-        Task::none()
     }
 
     pub fn view(&self) -> Element<'_, Message> {
         match self {
-            App::Loaded {
-                years, record, status, ..
-            } => overview::view(record, years, status),
+            App::Loaded(w) => w.view().map(Message::Workspace),
+            App::Welcome(w) => w.view().map(Message::Welcome),
             App::Failed { path, message } => container(
                 column![
-                    text("Không mở được tệp dữ liệu").size(24).font(Font {
-                        weight: iced::font::Weight::Bold,
-                        ..UI_FONT
-                    }),
+                    text("Không mở được tệp dữ liệu").size(24).font(widgets::bold()),
                     text(message.clone()).size(16),
                     text(format!("Tệp: {}", path.display())).size(14),
-                    text(
-                        "Tệp không bị thay đổi. Hãy chọn tệp khác bằng tham số --data, hoặc khôi phục từ bản sao lưu."
-                    )
-                    .size(14),
+                    text("Tệp không bị thay đổi. Hãy chọn tệp khác bằng tham số --data, hoặc khôi phục từ bản sao lưu trong thư mục backups bên cạnh tệp.").size(14),
                     button("Thử lại").on_press(Message::Retry),
                 ]
                 .spacing(14)
@@ -130,5 +146,21 @@ impl App {
             .center_x(Length::Fill)
             .into(),
         }
+    }
+
+    /// Ctrl+S saves, Ctrl+P exports the current document, Esc cancels.
+    pub fn subscription(&self) -> Subscription<Message> {
+        iced::event::listen_with(|event, _status, _window| {
+            use iced::keyboard::{key::Named, Event::KeyPressed, Key};
+            match event {
+                iced::Event::Keyboard(KeyPressed { key, modifiers, .. }) => match key.as_ref() {
+                    Key::Character("s") if modifiers.command() => Some(Message::Shortcut(Shortcut::Save)),
+                    Key::Character("p") if modifiers.command() => Some(Message::Shortcut(Shortcut::Export)),
+                    Key::Named(Named::Escape) => Some(Message::Shortcut(Shortcut::Cancel)),
+                    _ => None,
+                },
+                _ => None,
+            }
+        })
     }
 }

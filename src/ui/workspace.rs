@@ -1,0 +1,768 @@
+//! The window over an open data file: the sidebar of areas, the year every area follows, the status
+//! line, exports through the save dialog, backups, restore and the handover. The year is loaded once
+//! per change; views never touch the database.
+
+use super::screens::{self, Action, Ctx, FileAction};
+use super::widgets::*;
+use super::Dialogs;
+use crate::domain::{Year, YearRecord};
+use crate::exports::{make, write_file, DocRequest, ExportOptions, Exported};
+use crate::store::backup::{list_backups, restore};
+use crate::store::Store;
+use iced::widget::{button, column, container, pick_list, progress_bar, row, rule, text};
+use iced::{Element, Length, Task};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Area {
+    Units,
+    Leadership,
+    Pledge,
+    Conferences,
+    Scoring,
+    Ballots,
+    Awards,
+    Settings,
+}
+
+impl Area {
+    pub const ALL: [Area; 8] = [
+        Area::Units,
+        Area::Leadership,
+        Area::Pledge,
+        Area::Conferences,
+        Area::Scoring,
+        Area::Ballots,
+        Area::Awards,
+        Area::Settings,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Area::Units => "Đơn vị thành viên",
+            Area::Leadership => "Lãnh đạo khối",
+            Area::Pledge => "Giao ước thi đua",
+            Area::Conferences => "Hội nghị",
+            Area::Scoring => "Chấm điểm",
+            Area::Ballots => "Bỏ phiếu",
+            Area::Awards => "Khen thưởng",
+            Area::Settings => "Cài đặt / Quy chế",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shortcut {
+    Save,
+    Export,
+    Cancel,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Area(Area),
+    Year(Year),
+    Units(screens::units::Message),
+    Leadership(screens::leadership::Message),
+    Pledge(screens::pledge::Message),
+    Conferences(screens::conferences::Message),
+    Scoring(screens::scoring::Message),
+    Ballots(screens::ballots::Message),
+    Awards(screens::awards::Message),
+    Settings(screens::settings::Message),
+    Shortcut(Shortcut),
+    /// The save dialog answered: where to write the pending export (`None`: cancelled or no dialog).
+    ExportTo(Option<PathBuf>),
+    ExportToDocuments,
+    OpenLastExport,
+    /// The answer to "there are unsaved changes": save, discard, or stay.
+    Unsaved(Choice),
+    ConfirmRestore(bool),
+    BundleTo(Option<PathBuf>),
+    BundleWritten(StoreSlot, Result<String, String>),
+    BundleFrom(Option<PathBuf>),
+    ImportTarget(PathBuf, Option<PathBuf>),
+    Imported(Result<PathBuf, String>),
+    OpenFile(PathBuf),
+    DismissWelcome,
+}
+
+/// The store handed back by background work (messages must be `Clone`).
+#[derive(Clone)]
+pub struct StoreSlot(std::sync::Arc<std::sync::Mutex<Option<Store>>>);
+
+impl std::fmt::Debug for StoreSlot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("StoreSlot")
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    Save,
+    Discard,
+    Stay,
+}
+
+enum Pending {
+    Go(Area, Year),
+    Restore(PathBuf),
+}
+
+pub struct Workspace {
+    pub path: PathBuf,
+    /// `None` only while long work has the store in a background task.
+    store: Option<Store>,
+    years: Vec<Year>,
+    record: YearRecord,
+    area: Area,
+    pub units: screens::units::Units,
+    pub leadership: screens::leadership::LeadershipScreen,
+    pub pledge: screens::pledge::PledgeScreen,
+    pub conferences: screens::conferences::Conferences,
+    pub scoring: screens::scoring::Scoring,
+    pub ballots: screens::ballots::Ballots,
+    pub awards: screens::awards::Awards,
+    pub settings: screens::settings::Settings,
+    pub status: String,
+    pending_export: Option<Exported>,
+    last_export: Option<PathBuf>,
+    pending: Option<Pending>,
+    busy: Option<String>,
+    imported: Option<PathBuf>,
+    welcome: bool,
+    dialogs: Dialogs,
+    today: chrono::NaiveDate,
+}
+
+impl Workspace {
+    /// Opens the workspace on `store`, at the latest year with data.
+    pub fn new(path: PathBuf, store: Store, dialogs: Dialogs, welcome: bool) -> Result<Self, String> {
+        let years = store.years().map_err(|e| e.to_string())?;
+        let today = chrono::Local::now().date_naive();
+        let year = years.last().copied().unwrap_or(chrono::Datelike::year(&today));
+        let record = store.load_year(year).map_err(|e| e.to_string())?;
+        let mut w = Workspace {
+            units: screens::units::Units::new(&record),
+            leadership: screens::leadership::LeadershipScreen::new(&record, &[]),
+            pledge: screens::pledge::PledgeScreen::new(&record),
+            conferences: screens::conferences::Conferences::new(&record, None),
+            scoring: screens::scoring::Scoring::new(&record),
+            ballots: screens::ballots::Ballots::new(&record),
+            awards: screens::awards::Awards::new(&record),
+            settings: screens::settings::Settings::new(&record, String::new(), Vec::new(), 10),
+            path,
+            store: Some(store),
+            years,
+            record,
+            area: Area::Units,
+            status: "Đã mở tệp dữ liệu.".into(),
+            pending_export: None,
+            last_export: None,
+            pending: None,
+            busy: None,
+            imported: None,
+            welcome,
+            dialogs,
+            today,
+        };
+        w.rebuild_all();
+        Ok(w)
+    }
+
+    pub fn record(&self) -> &YearRecord {
+        &self.record
+    }
+
+    pub fn area(&self) -> Area {
+        self.area
+    }
+
+    pub fn store(&self) -> Option<&Store> {
+        self.store.as_ref()
+    }
+
+    fn rebuild_all(&mut self) {
+        let r = &self.record;
+        let history = self
+            .store
+            .as_ref()
+            .and_then(|s| s.leadership_history().ok())
+            .unwrap_or_default();
+        let selected_conference = self.conferences.selected();
+        self.units = screens::units::Units::new(r);
+        self.leadership = screens::leadership::LeadershipScreen::new(r, &history);
+        self.pledge = screens::pledge::PledgeScreen::new(r);
+        self.conferences = screens::conferences::Conferences::new(r, selected_conference);
+        self.scoring = screens::scoring::Scoring::new(r);
+        self.ballots = screens::ballots::Ballots::new(r);
+        self.awards = screens::awards::Awards::new(r);
+        let (backups, keep) = match &self.store {
+            Some(s) => (list_backups(&self.path), s.backup_keep().unwrap_or(10)),
+            None => (Vec::new(), 10),
+        };
+        self.settings = screens::settings::Settings::new(r, self.path.display().to_string(), backups, keep);
+    }
+
+    /// Reloads the year after a write; the current area keeps what it shows (a conference stays selected).
+    fn reload(&mut self, year: Year) {
+        let Some(store) = &self.store else { return };
+        match store.years().and_then(|ys| store.load_year(year).map(|r| (ys, r))) {
+            Ok((years, record)) => {
+                self.years = years;
+                if !self.years.contains(&year) {
+                    self.years.push(year);
+                    self.years.sort();
+                }
+                self.record = record;
+                self.rebuild_all();
+            }
+            Err(e) => self.status = e.to_string(),
+        }
+    }
+
+    fn dirty(&self) -> bool {
+        match self.area {
+            Area::Units => self.units.dirty(),
+            Area::Leadership => self.leadership.dirty(),
+            Area::Pledge => self.pledge.dirty(),
+            Area::Conferences => self.conferences.dirty(),
+            Area::Scoring => self.scoring.dirty(),
+            Area::Ballots => self.ballots.dirty(),
+            Area::Awards => self.awards.dirty(),
+            Area::Settings => self.settings.dirty(),
+        }
+    }
+
+    fn go(&mut self, area: Area, year: Year) {
+        self.area = area;
+        if year != self.record.year {
+            self.reload(year);
+            self.status = format!("Đang xem năm {year}.");
+        }
+    }
+
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::Area(a) => self.navigate(a, self.record.year),
+            Message::Year(y) => self.navigate(self.area, y),
+            Message::Unsaved(choice) => {
+                if let Some(Pending::Go(a, y)) = self.pending.take() {
+                    match choice {
+                        Choice::Save => {
+                            let task = self.update(Message::Shortcut(Shortcut::Save));
+                            if !self.dirty() {
+                                self.go(a, y);
+                            }
+                            return task;
+                        }
+                        Choice::Discard => {
+                            self.rebuild_all();
+                            self.go(a, y);
+                        }
+                        Choice::Stay => {}
+                    }
+                }
+                Task::none()
+            }
+            Message::Shortcut(s) => self.shortcut(s),
+            Message::Units(m) => self.screen_action(|w, ctx| w.units.update(m, ctx)),
+            Message::Leadership(m) => self.screen_action(|w, ctx| w.leadership.update(m, ctx)),
+            Message::Pledge(m) => self.screen_action(|w, ctx| w.pledge.update(m, ctx)),
+            Message::Conferences(m) => self.screen_action(|w, ctx| w.conferences.update(m, ctx)),
+            Message::Scoring(m) => self.screen_action(|w, ctx| w.scoring.update(m, ctx)),
+            Message::Ballots(m) => self.screen_action(|w, ctx| w.ballots.update(m, ctx)),
+            Message::Awards(m) => self.screen_action(|w, ctx| w.awards.update(m, ctx)),
+            Message::Settings(m) => self.screen_action(|w, ctx| w.settings.update(m, ctx)),
+            Message::ExportTo(Some(path)) => {
+                if let Some(out) = self.pending_export.take() {
+                    match write_file(&path, &out.pdf.bytes) {
+                        Ok(()) => {
+                            self.status = format!(
+                                "Đã xuất {}{} ({} trang): {}",
+                                out.pdf.title,
+                                out.number.map(|n| format!(", số {n}")).unwrap_or_default(),
+                                out.pdf.pages,
+                                path.display()
+                            );
+                            self.last_export = Some(path);
+                        }
+                        Err(e) => self.status = e.to_string(),
+                    }
+                }
+                Task::none()
+            }
+            Message::ExportTo(None) => {
+                log::info!("save dialog returned no path (cancelled, or no dialog could be shown)");
+                if self.pending_export.is_some() {
+                    self.status = "Chưa chọn nơi lưu văn bản. Bấm \u{201c}Lưu vào thư mục Tài liệu\u{201d} nếu không thấy hộp thoại.".into();
+                }
+                Task::none()
+            }
+            Message::ExportToDocuments => {
+                let name = self
+                    .pending_export
+                    .as_ref()
+                    .map(|e| e.file_name.clone())
+                    .unwrap_or_default();
+                Task::done(Message::ExportTo(Some(documents_dir().join(name))))
+            }
+            Message::OpenLastExport => {
+                if let Some(p) = &self.last_export {
+                    if let Err(e) = open_in_system(p) {
+                        self.status = format!("Không mở được tệp: {e}");
+                    }
+                }
+                Task::none()
+            }
+            Message::ConfirmRestore(yes) => {
+                if let (true, Some(Pending::Restore(backup))) = (yes, self.pending.take()) {
+                    self.restore(backup);
+                } else {
+                    self.pending = None;
+                }
+                Task::none()
+            }
+            Message::BundleTo(None) | Message::BundleFrom(None) => {
+                self.status = "Đã hủy.".into();
+                Task::none()
+            }
+            Message::BundleTo(Some(path)) => {
+                let Some(store) = self.store.take() else {
+                    return Task::none();
+                };
+                self.busy = Some("Đang ghi tệp bàn giao…".into());
+                Task::perform(
+                    async move {
+                        let result = store
+                            .export_bundle(&chrono::Local::now().to_rfc3339())
+                            .map_err(|e| e.to_string())
+                            .and_then(|b| {
+                                let compress = path.extension().is_some_and(|e| e == "gz");
+                                write_file(&path, &crate::store::bundle::encode(&b, compress))
+                                    .map(|()| format!("Đã ghi tệp bàn giao: {}", path.display()))
+                                    .map_err(|e| e.to_string())
+                            });
+                        (
+                            StoreSlot(std::sync::Arc::new(std::sync::Mutex::new(Some(store)))),
+                            result,
+                        )
+                    },
+                    |(slot, result)| Message::BundleWritten(slot, result),
+                )
+            }
+            Message::BundleWritten(slot, result) => {
+                self.store = slot.0.lock().ok().and_then(|mut s| s.take());
+                self.busy = None;
+                self.status = result.unwrap_or_else(|e| e);
+                Task::none()
+            }
+            Message::BundleFrom(Some(bundle)) => {
+                let name = bundle
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().trim_end_matches(".json").to_string())
+                    .unwrap_or_else(|| "nhan-ban-giao".into());
+                let suggested = format!("{name}.sqlite");
+                match &self.dialogs {
+                    Dialogs::Folder(dir) => Task::done(Message::ImportTarget(bundle, Some(dir.join(suggested)))),
+                    Dialogs::System => Task::perform(
+                        async move {
+                            let target = rfd::AsyncFileDialog::new()
+                                .set_title("Lưu dữ liệu nhận bàn giao thành tệp")
+                                .set_file_name(&suggested)
+                                .add_filter("Dữ liệu Khối Thi Đua", &["sqlite"])
+                                .save_file()
+                                .await
+                                .map(|h| h.path().to_path_buf());
+                            (bundle, target)
+                        },
+                        |(b, t)| Message::ImportTarget(b, t),
+                    ),
+                }
+            }
+            Message::ImportTarget(_, None) => {
+                self.status = "Đã hủy nhận bàn giao.".into();
+                Task::none()
+            }
+            Message::ImportTarget(bundle, Some(target)) => {
+                self.busy = Some("Đang kiểm tra và nhận bàn giao…".into());
+                Task::perform(
+                    async move {
+                        let bytes = std::fs::read(&bundle).map_err(|e| format!("Không đọc được tệp: {e}"))?;
+                        let b = crate::store::bundle::decode(&bytes).map_err(|e| e.to_string())?;
+                        crate::store::bundle::import(&b, &target, false).map_err(|e| e.to_string())?;
+                        Ok(target)
+                    },
+                    Message::Imported,
+                )
+            }
+            Message::Imported(result) => {
+                self.busy = None;
+                match result {
+                    Ok(p) => {
+                        self.status = format!("Đã nhận bàn giao vào tệp mới: {}. Bấm \u{201c}Mở tệp vừa nhận\u{201d} để làm việc trên đó.", p.display());
+                        self.imported = Some(p);
+                    }
+                    Err(e) => self.status = e,
+                }
+                Task::none()
+            }
+            Message::OpenFile(_) | Message::DismissWelcome => {
+                self.welcome = false;
+                Task::none()
+            }
+        }
+    }
+
+    fn navigate(&mut self, area: Area, year: Year) -> Task<Message> {
+        if (area != self.area || year != self.record.year) && self.dirty() {
+            self.pending = Some(Pending::Go(area, year));
+            self.status = format!("Mục \u{201c}{}\u{201d} có thay đổi chưa lưu.", self.area.label());
+        } else {
+            self.go(area, year);
+        }
+        Task::none()
+    }
+
+    fn shortcut(&mut self, s: Shortcut) -> Task<Message> {
+        use screens::*;
+        let msg = match (s, self.area) {
+            (Shortcut::Cancel, _) => {
+                if self.pending.is_some() {
+                    self.pending = None;
+                } else if self.dirty() {
+                    self.rebuild_all();
+                    self.status = "Đã bỏ các thay đổi chưa lưu.".into();
+                }
+                return Task::none();
+            }
+            (Shortcut::Save, Area::Leadership) => Message::Leadership(leadership::Message::Save),
+            (Shortcut::Save, Area::Pledge) => Message::Pledge(pledge::Message::Save),
+            (Shortcut::Save, Area::Conferences) => Message::Conferences(conferences::Message::Save),
+            (Shortcut::Save, Area::Scoring) => Message::Scoring(scoring::Message::Save),
+            (Shortcut::Save, Area::Ballots) => Message::Ballots(ballots::Message::Save),
+            (Shortcut::Save, Area::Settings) => Message::Settings(settings::Message::Save),
+            (Shortcut::Save, Area::Units) => Message::Units(units::Message::Add),
+            (Shortcut::Export, Area::Pledge) => Message::Pledge(pledge::Message::Export),
+            (Shortcut::Export, Area::Conferences) => Message::Conferences(conferences::Message::Export),
+            (Shortcut::Export, Area::Scoring) => Message::Scoring(scoring::Message::Export),
+            (Shortcut::Export, Area::Ballots) => Message::Ballots(ballots::Message::Export),
+            (Shortcut::Export, Area::Awards) => Message::Awards(awards::Message::Export),
+            _ => return Task::none(),
+        };
+        self.update(msg)
+    }
+
+    fn screen_action(&mut self, f: impl FnOnce(&mut Self, Ctx) -> Action) -> Task<Message> {
+        let Some(mut store) = self.store.take() else {
+            self.status = "Đang bận, hãy chờ một chút.".into();
+            return Task::none();
+        };
+        let record = self.record.clone();
+        let action = f(
+            self,
+            Ctx {
+                store: &mut store,
+                record: &record,
+                today: self.today,
+            },
+        );
+        self.store = Some(store);
+        self.apply(action)
+    }
+
+    fn apply(&mut self, action: Action) -> Task<Message> {
+        match action {
+            Action::None => Task::none(),
+            Action::Status(s) => {
+                self.status = s;
+                Task::none()
+            }
+            Action::Saved(s) => {
+                self.reload(self.record.year);
+                self.status = s;
+                Task::none()
+            }
+            Action::SavedYear(_, s) => {
+                self.reload(self.record.year);
+                self.status = s;
+                Task::none()
+            }
+            Action::Export(req) => self.export(req),
+            Action::File(f) => self.file_action(f),
+        }
+    }
+
+    fn export(&mut self, req: DocRequest) -> Task<Message> {
+        let Some(store) = self.store.as_mut() else {
+            return Task::none();
+        };
+        match make(store, &req, &ExportOptions::default(), self.today) {
+            Ok(out) => {
+                let name = out.file_name.clone();
+                self.pending_export = Some(out);
+                self.reload(self.record.year); // the register gave a number
+                match &self.dialogs {
+                    Dialogs::Folder(dir) => Task::done(Message::ExportTo(Some(dir.join(name)))),
+                    Dialogs::System => {
+                        let dir = documents_dir();
+                        Task::perform(
+                            async move {
+                                rfd::AsyncFileDialog::new()
+                                    .set_title("Lưu văn bản PDF")
+                                    .set_directory(&dir)
+                                    .set_file_name(&name)
+                                    .add_filter("PDF", &["pdf"])
+                                    .save_file()
+                                    .await
+                                    .map(|h| h.path().to_path_buf())
+                            },
+                            Message::ExportTo,
+                        )
+                    }
+                }
+            }
+            Err(e) => {
+                self.status = e.to_string();
+                Task::none()
+            }
+        }
+    }
+
+    fn file_action(&mut self, f: FileAction) -> Task<Message> {
+        match f {
+            FileAction::BackupNow => {
+                if let Some(s) = &self.store {
+                    self.status = match s.backup_now("thu-cong") {
+                        Ok(p) => format!("Đã sao lưu: {}", p.display()),
+                        Err(e) => e.to_string(),
+                    };
+                }
+                self.rebuild_all();
+                Task::none()
+            }
+            FileAction::Restore(p) => {
+                self.pending = Some(Pending::Restore(p));
+                Task::none()
+            }
+            FileAction::ExportBundle => {
+                let name = format!(
+                    "Ban giao {} {}.json.gz",
+                    crate::exports::ascii_file_name(&self.record.bloc.name),
+                    self.record.year
+                );
+                match &self.dialogs {
+                    Dialogs::Folder(dir) => Task::done(Message::BundleTo(Some(dir.join(name)))),
+                    Dialogs::System => Task::perform(
+                        async move {
+                            rfd::AsyncFileDialog::new()
+                                .set_title("Bàn giao dữ liệu")
+                                .set_directory(documents_dir())
+                                .set_file_name(&name)
+                                .save_file()
+                                .await
+                                .map(|h| h.path().to_path_buf())
+                        },
+                        Message::BundleTo,
+                    ),
+                }
+            }
+            FileAction::ImportBundle => match &self.dialogs {
+                Dialogs::Folder(_) => Task::none(),
+                Dialogs::System => Task::perform(
+                    async {
+                        rfd::AsyncFileDialog::new()
+                            .set_title("Chọn tệp bàn giao nhận được")
+                            .add_filter("Tệp bàn giao", &["json", "gz"])
+                            .pick_file()
+                            .await
+                            .map(|h| h.path().to_path_buf())
+                    },
+                    Message::BundleFrom,
+                ),
+            },
+        }
+    }
+
+    /// Closes the file, restores the backup (the current file is backed up first), opens it again.
+    fn restore(&mut self, backup: PathBuf) {
+        drop(self.store.take());
+        let result = restore(&self.path, &backup);
+        match Store::open(&self.path) {
+            Ok(s) => self.store = Some(s),
+            Err(e) => {
+                self.status = e.to_string();
+                return;
+            }
+        }
+        self.status = match result {
+            Ok(safety) => format!(
+                "Đã khôi phục từ bản sao lưu. Dữ liệu trước đó được lưu tại {}.",
+                safety.display()
+            ),
+            Err(e) => e.to_string(),
+        };
+        let year = self.record.year;
+        let status = self.status.clone();
+        self.reload(year);
+        self.status = status;
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let r = &self.record;
+        let mut sidebar = column![text("Khối Thi Đua").size(18).font(bold()), rule::horizontal(1)].spacing(6);
+        for a in Area::ALL {
+            sidebar = sidebar.push(
+                button(text(a.label()).size(15))
+                    .on_press(Message::Area(a))
+                    .width(Length::Fill)
+                    .padding([8, 10])
+                    .style(if a == self.area { button::primary } else { button::text }),
+            );
+        }
+        let sidebar = container(sidebar)
+            .width(200)
+            .padding(12)
+            .height(Length::Fill)
+            .style(container::rounded_box);
+
+        let top = row![
+            column![
+                text(r.bloc.name.clone()).size(20).font(bold()),
+                muted(match &r.leadership {
+                    Some(l) => format!(
+                        "Khối trưởng năm {}: {}{}",
+                        r.year,
+                        r.unit_name(l.head),
+                        l.deputy
+                            .map(|d| format!(" · Khối phó: {}", r.unit_name(d)))
+                            .unwrap_or_default()
+                    ),
+                    None => format!("Năm {} chưa ghi nhận Khối trưởng.", r.year),
+                }),
+            ]
+            .width(Length::Fill),
+            text("Năm").size(15),
+            pick_list(self.years.clone(), Some(r.year), Message::Year).width(100),
+        ]
+        .spacing(10)
+        .align_y(iced::Alignment::Center);
+
+        let body: Element<'_, Message> = match self.area {
+            Area::Units => self.units.view(r).map(Message::Units),
+            Area::Leadership => self.leadership.view(r).map(Message::Leadership),
+            Area::Pledge => self.pledge.view(r).map(Message::Pledge),
+            Area::Conferences => self.conferences.view(r).map(Message::Conferences),
+            Area::Scoring => self.scoring.view(r).map(Message::Scoring),
+            Area::Ballots => self.ballots.view(r).map(Message::Ballots),
+            Area::Awards => self.awards.view(r).map(Message::Awards),
+            Area::Settings => self.settings.view(r).map(Message::Settings),
+        };
+
+        let mut main = column![top, rule::horizontal(1)].spacing(10);
+        if self.welcome {
+            main = main.push(panel(
+                column![
+                    subheading("Chào mừng đến với Khối Thi Đua"),
+                    text("Đây là khối mẫu (Khối thi đua Nội chính tỉnh Bình Định, 2020–2022) để bạn làm quen. Chọn năm ở góc phải; các mục ở bên trái."),
+                    text("Khi sẵn sàng: nhận tệp bàn giao của đơn vị Khối trưởng năm trước ở mục Cài đặt, hoặc mở tệp dữ liệu có sẵn bằng tham số --data."),
+                    secondary("Bắt đầu với khối mẫu", Some(Message::DismissWelcome)),
+                ]
+                .spacing(6),
+            ));
+        }
+        match &self.pending {
+            Some(Pending::Go(..)) => {
+                main = main.push(panel(
+                    row![
+                        text(format!(
+                            "Mục \u{201c}{}\u{201d} có thay đổi chưa lưu.",
+                            self.area.label()
+                        ))
+                        .width(Length::Fill),
+                        primary("Lưu", Some(Message::Unsaved(Choice::Save))),
+                        danger("Bỏ thay đổi", Some(Message::Unsaved(Choice::Discard))),
+                        secondary("Ở lại", Some(Message::Unsaved(Choice::Stay))),
+                    ]
+                    .spacing(8)
+                    .align_y(iced::Alignment::Center),
+                ))
+            }
+            Some(Pending::Restore(p)) => {
+                main = main.push(panel(
+                    row![
+                        text(format!(
+                            "Khôi phục từ {}? Dữ liệu hiện tại sẽ được sao lưu trước.",
+                            p.file_name()
+                                .map(|n| n.to_string_lossy().into_owned())
+                                .unwrap_or_default()
+                        ))
+                        .width(Length::Fill),
+                        danger("Khôi phục", Some(Message::ConfirmRestore(true))),
+                        secondary("Hủy", Some(Message::ConfirmRestore(false))),
+                    ]
+                    .spacing(8)
+                    .align_y(iced::Alignment::Center),
+                ))
+            }
+            None => {}
+        }
+        if let Some(b) = &self.busy {
+            main = main.push(column![text(b.clone()), progress_bar(0.0..=1.0, 0.5)].spacing(4));
+        }
+        main = main.push(container(body).height(Length::Fill));
+        let mut status = row![text(self.status.clone()).size(13).width(Length::Fill)]
+            .spacing(8)
+            .align_y(iced::Alignment::Center);
+        if self.pending_export.is_some() {
+            status = status.push(secondary("Lưu vào thư mục Tài liệu", Some(Message::ExportToDocuments)));
+        }
+        if self.last_export.is_some() {
+            status = status.push(secondary("Mở", Some(Message::OpenLastExport)));
+        }
+        if let Some(p) = &self.imported {
+            status = status.push(secondary("Mở tệp vừa nhận", Some(Message::OpenFile(p.clone()))));
+        }
+        main = main.push(rule::horizontal(1)).push(status);
+        row![sidebar, container(main).padding(16).width(Length::Fill)].into()
+    }
+
+    pub fn dialogs(&self) -> super::Dialogs {
+        self.dialogs.clone()
+    }
+
+    /// Whether an export is waiting for its path (for the window's tests).
+    pub fn export_pending(&self) -> bool {
+        self.pending_export.is_some()
+    }
+
+    pub fn last_export(&self) -> Option<&PathBuf> {
+        self.last_export.as_ref()
+    }
+}
+
+/// The user's Documents folder, or the home folder, or the current one.
+pub fn documents_dir() -> PathBuf {
+    directories::UserDirs::new()
+        .and_then(|u| {
+            u.document_dir()
+                .map(|d| d.to_path_buf())
+                .or_else(|| Some(u.home_dir().to_path_buf()))
+        })
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Opens a file in the system's viewer (for printing).
+fn open_in_system(path: &std::path::Path) -> std::io::Result<()> {
+    #[cfg(windows)]
+    let mut cmd = {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    };
+    #[cfg(target_os = "macos")]
+    let mut cmd = std::process::Command::new("open");
+    #[cfg(all(unix, not(target_os = "macos")))]
+    let mut cmd = std::process::Command::new("xdg-open");
+    cmd.arg(path).spawn().map(|_| ())
+}
