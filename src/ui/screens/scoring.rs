@@ -278,14 +278,15 @@ impl Scoring {
     }
 
     pub fn save(&mut self, ctx: Ctx) -> Action {
-        let sheet = self.sheet(ctx.record);
+        // Every rule of every cell is checked before anything is written.
+        self.recompute(ctx.record);
         if !self.cell_problems.is_empty() || !self.problems.is_empty() {
-            self.recompute(ctx.record);
             return Action::Status(format!(
                 "Chưa lưu: còn {} ô hoặc mục chưa hợp lệ (đánh dấu đỏ).",
                 self.cell_problems.len() + self.problems.len()
             ));
         }
+        let sheet = self.sheet(ctx.record);
         match ctx.store.save_score_sheet(&sheet) {
             Ok(()) => {
                 self.dirty = false;

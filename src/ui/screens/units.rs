@@ -332,7 +332,7 @@ impl Units {
         let p = |f| problem_for(&self.problems, f);
         let add = panel(
             column![
-                subheading("Thêm đơn vị"),
+                subheading("Đơn vị mới"),
                 field("Tên đơn vị", "unit-name", &self.name, Message::Name, p("names[0].name")),
                 row![
                     field(
@@ -413,7 +413,7 @@ impl Units {
                     ]
                     .spacing(8)
                     .align_y(iced::Alignment::End),
-                    text("Đổi tên").size(15).font(bold()),
+                    text("Đổi tên đơn vị").size(15).font(bold()),
                     field(
                         "Tên mới",
                         "rename-name",
@@ -439,7 +439,7 @@ impl Units {
                     ]
                     .spacing(8),
                     secondary("Đổi tên", Some(Message::Rename)),
-                    text("Sáp nhập").size(15).font(bold()),
+                    text("Sáp nhập vào đơn vị khác").size(15).font(bold()),
                     merge,
                     field(
                         "Ngày sáp nhập (dd/mm/yyyy)",

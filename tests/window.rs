@@ -1,0 +1,451 @@
+//! The window driven headless through its real `update` and `view` (iced_test's simulator, the
+//! app's own font, the tiny-skia renderer), against a temporary data file: what is shown and what
+//! is stored. Pick lists are answered with the message the list sends, everything else is clicked
+//! and typed.
+
+mod common;
+
+use iced_test::selector::Candidate;
+use iced_test::simulator::Simulator;
+use iced_test::{futures, runtime};
+use khoithidua::store::Store;
+use khoithidua::ui::screens::{self, UnitChoice};
+use khoithidua::ui::workspace::{self, Area, Workspace};
+use khoithidua::ui::{App, Dialogs, Message, FONT_BOLD, FONT_REGULAR, UI_FONT};
+
+struct Harness {
+    app: App,
+    /// Holds the temporary folder (data file, exports) for the test's life.
+    _dir: tempfile::TempDir,
+}
+
+fn settings() -> iced::Settings {
+    iced::Settings {
+        fonts: vec![FONT_REGULAR.into(), FONT_BOLD.into()],
+        default_font: UI_FONT,
+        ..iced::Settings::default()
+    }
+}
+
+/// Every message a task produces (exports through the folder "dialog", background work).
+fn run_task(task: iced::Task<Message>) -> Vec<Message> {
+    use futures::futures::StreamExt;
+    let Some(stream) = runtime::task::into_stream(task) else {
+        return Vec::new();
+    };
+    futures::futures::executor::block_on(stream.collect::<Vec<_>>())
+        .into_iter()
+        .filter_map(|a| match a {
+            runtime::Action::Output(m) => Some(m),
+            _ => None,
+        })
+        .collect()
+}
+
+impl Harness {
+    fn demo() -> Self {
+        std::env::set_var("ICED_TEST_BACKEND", "tiny-skia");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("khối thi đua.sqlite");
+        khoithidua::cli::write_demo_file(&path).unwrap();
+        let app = App::open(path, false, Dialogs::Folder(dir.path().to_path_buf()));
+        Harness { app, _dir: dir }
+    }
+
+    fn ws(&self) -> &Workspace {
+        match &self.app {
+            App::Loaded(w) => w,
+            _ => panic!("the workspace is not open"),
+        }
+    }
+
+    fn sim(&self) -> Simulator<'_, Message> {
+        Simulator::with_size(settings(), (1366.0, 768.0), self.app.view())
+    }
+
+    /// Interacts with the window as it is now, then feeds every message to `update`.
+    fn interact(&mut self, f: impl FnOnce(&mut Simulator<'_, Message>)) {
+        let messages: Vec<Message> = {
+            let mut ui = self.sim();
+            f(&mut ui);
+            ui.into_messages().collect()
+        };
+        for m in messages {
+            self.send(m);
+        }
+    }
+
+    fn send(&mut self, m: Message) {
+        let task = self.app.update(m);
+        for m in run_task(task) {
+            self.send(m);
+        }
+    }
+
+    fn ws_msg(&mut self, m: workspace::Message) {
+        self.send(Message::Workspace(m));
+    }
+
+    fn click(&mut self, label: &str) {
+        self.interact(|ui| {
+            ui.click(label)
+                .unwrap_or_else(|e| panic!("no \u{201c}{label}\u{201d} to click: {e:?}"));
+        });
+    }
+
+    fn type_into(&mut self, id: &'static str, text: &str) {
+        self.interact(|ui| {
+            ui.click(iced_test::selector::id(id))
+                .unwrap_or_else(|e| panic!("no field {id}: {e:?}"));
+            ui.typewrite(text);
+        });
+    }
+
+    /// Whether some text on screen contains `needle`.
+    fn shows(&self, needle: &str) -> bool {
+        let mut ui = self.sim();
+        let n = needle.to_string();
+        ui.find(move |c: Candidate<'_>| match c {
+            Candidate::Text { content, .. } if content.contains(&n) => Some(()),
+            _ => None,
+        })
+        .is_ok()
+    }
+
+    /// Every text on screen, in order.
+    fn texts(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut ui = self.sim();
+        let _ = ui.find(|c: Candidate<'_>| {
+            if let Candidate::Text { content, .. } = c {
+                out.push(content.to_string());
+            }
+            None::<()>
+        });
+        out
+    }
+
+    fn store(&self) -> &Store {
+        self.ws().store().expect("the store is open")
+    }
+}
+
+#[test]
+fn add_a_unit_and_see_it_in_vietnamese_order() {
+    let mut h = Harness::demo();
+    h.click("Đơn vị thành viên");
+    h.type_into("unit-name", "Sở Nội vụ");
+    h.type_into("unit-short", "SNV");
+    h.type_into("unit-head", "Đinh Văn Ân");
+    h.type_into("unit-position", "Giám đốc");
+    h.click("Thêm đơn vị");
+    assert!(h.ws().status.contains("Đã thêm đơn vị Sở Nội vụ"), "{}", h.ws().status);
+    // Stored, as a member of the year.
+    let units = h.store().units().unwrap();
+    let snv = units.iter().find(|u| u.current_name() == "Sở Nội vụ").expect("stored");
+    assert!(h.store().members(2022).unwrap().contains(&snv.id));
+    // Shown between "Cục Thi hành án dân sự tỉnh" and "Sở Tư pháp": Vietnamese order.
+    let texts = h.texts();
+    let at = |s: &str| {
+        texts
+            .iter()
+            .position(|t| t == s)
+            .unwrap_or_else(|| panic!("{s} not shown"))
+    };
+    assert!(at("Cục Thi hành án dân sự tỉnh") < at("Sở Nội vụ"));
+    assert!(at("Sở Nội vụ") < at("Sở Tư pháp"));
+    assert!(at("Bộ Chỉ huy Quân sự tỉnh") < at("Công an tỉnh"), "B before C");
+    // Search without diacritics finds it.
+    h.type_into("unit-search", "so noi vu");
+    assert!(h.sim().find("Sở Nội vụ").is_ok());
+    assert!(h.sim().find("Công an tỉnh").is_err(), "filtered out of the list");
+}
+
+#[test]
+fn an_invalid_date_is_reported_beside_the_field_and_nothing_typed_is_lost() {
+    let mut h = Harness::demo();
+    h.click("Đơn vị thành viên");
+    h.click("Thanh tra tỉnh");
+    h.type_into("rename-name", "Thanh tra tỉnh Gia Lai");
+    h.type_into("rename-from", "31/02/2025");
+    h.click("Đổi tên");
+    assert!(h.shows("Ngày 31/2/2025 không có trong lịch."));
+    assert!(h.sim().find("Thanh tra tỉnh Gia Lai").is_ok(), "the typed name is kept");
+    assert!(
+        h.store().units().unwrap().iter().all(|u| u.names.len() == 1),
+        "nothing stored"
+    );
+}
+
+#[test]
+fn set_2023_head_and_deputy() {
+    let mut h = Harness::demo();
+    h.click("Lãnh đạo khối");
+    assert!(h.shows("Gợi ý cho năm 2023"));
+    assert!(h.shows("Cục Thi hành án dân sự tỉnh là Khối phó năm 2022"));
+    let r = h.ws().record().clone();
+    let pick = |name: &str| UnitChoice {
+        id: r.units.iter().find(|u| u.current_name() == name).unwrap().id,
+        name: name.into(),
+    };
+    h.ws_msg(workspace::Message::Leadership(screens::leadership::Message::Head(
+        pick("Cục Thi hành án dân sự tỉnh"),
+    )));
+    h.ws_msg(workspace::Message::Leadership(screens::leadership::Message::Deputy(
+        pick("Viện Kiểm sát nhân dân tỉnh"),
+    )));
+    h.send(Message::Shortcut(workspace::Shortcut::Save)); // Ctrl+S
+    let l = h.store().leadership(2023).unwrap().expect("stored");
+    assert_eq!(r.unit_name(l.head), "Cục Thi hành án dân sự tỉnh");
+    assert_eq!(
+        l.deputy.map(|d| r.unit_name(d)).as_deref(),
+        Some("Viện Kiểm sát nhân dân tỉnh")
+    );
+    assert_eq!(h.store().members(2023).unwrap().len(), 9, "2023 takes 2022's members");
+    assert!(h.ws().status.contains("làm Khối trưởng năm 2023"));
+    // The history shows it.
+    assert!(h.texts().iter().any(|t| t == "2023"));
+}
+
+#[test]
+fn sign_the_pledge_for_two_units() {
+    let mut h = Harness::demo();
+    // 2021 has no pledge yet.
+    h.ws_msg(workspace::Message::Year(2021));
+    h.click("Giao ước thi đua");
+    h.type_into("pledge-theme", "Đoàn kết, sáng tạo năm 2021");
+    h.click("Thêm nội dung");
+    h.type_into("item-0", "Hoàn thành chỉ tiêu được giao");
+    use screens::pledge::Message as P;
+    for (i, date) in [(0, "12/01/2021"), (1, "13/01/2021")] {
+        h.ws_msg(workspace::Message::Pledge(P::Signed(i, true)));
+        h.ws_msg(workspace::Message::Pledge(P::Date(i, String::new())));
+        h.ws_msg(workspace::Message::Pledge(P::Date(i, date.into())));
+    }
+    h.click("Lưu (Ctrl+S)");
+    assert!(h.ws().status.contains("2/9 đơn vị đã ký"), "{}", h.ws().status);
+    let p = h.store().pledge(2021).unwrap().expect("stored");
+    assert_eq!(p.theme, "Đoàn kết, sáng tạo năm 2021");
+    assert_eq!(p.signed_count(), 2);
+    assert_eq!(p.signatures[1].signed_on, chrono::NaiveDate::from_ymd_opt(2021, 1, 13));
+    assert!(h.shows("Chữ ký (2/9 đơn vị đã ký)"));
+}
+
+#[test]
+fn create_a_conference_and_export_its_minutes() {
+    let mut h = Harness::demo();
+    h.click("Hội nghị");
+    h.click("Hội nghị mới");
+    h.type_into("conf-date", "15/09/2022");
+    h.type_into("conf-start", "8:00");
+    h.type_into("conf-end", "10:30");
+    h.type_into("conf-title", "Hội nghị giao ban Khối thi đua quý III năm 2022");
+    h.type_into("conf-place", "Hội trường Thanh tra tỉnh");
+    h.type_into("conf-chair", "Đặng Hồng Thọ");
+    h.type_into("conf-secretary", "Lê Thị Thu");
+    // Below the fold: the buttons' messages.
+    h.ws_msg(workspace::Message::Conferences(screens::conferences::Message::AddTask));
+    h.ws_msg(workspace::Message::Conferences(screens::conferences::Message::Task(
+        0,
+        "Hoàn thành báo cáo quý III.".into(),
+    )));
+    h.click("Lưu (Ctrl+S)");
+    assert!(
+        h.ws().status.contains("Đã lưu hội nghị ngày 15/09/2022"),
+        "{}",
+        h.ws().status
+    );
+    let c = h
+        .store()
+        .conferences(2022)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.title.contains("quý III"))
+        .expect("stored");
+    assert_eq!(c.tasks, vec!["Hoàn thành báo cáo quý III.".to_string()]);
+    assert_eq!(c.present_count(), 9);
+    // Export: the folder stands in for the save dialog.
+    h.click("Xuất biên bản (Ctrl+P)");
+    let out = h.ws().last_export().cloned().expect("exported");
+    assert!(out.exists());
+    assert!(out
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .starts_with("Bien ban Hoi nghi giao ban"));
+    let pages = common::pdf_pages(&std::fs::read(&out).unwrap()).join(" ");
+    assert!(
+        pages.contains("Hội nghị giao ban Khối thi đua quý III năm 2022"),
+        "{pages}"
+    );
+    assert!(pages.contains("ngày 15 tháng 9 năm 2022"));
+    assert!(pages.contains("Hội nghị kết thúc vào lúc 10 giờ 30 phút cùng ngày./."));
+    assert!(h.ws().status.contains("Đã xuất"));
+    assert!(h.shows("Mở"));
+}
+
+#[test]
+fn enter_scores_and_see_the_ranking_change() {
+    let mut h = Harness::demo();
+    h.click("Chấm điểm");
+    assert!(h.shows("1 · Công an tỉnh · 110 điểm"));
+    let r = h.ws().record().clone();
+    let tt = r
+        .units
+        .iter()
+        .find(|u| u.current_name() == "Thanh tra tỉnh")
+        .unwrap()
+        .id;
+    // Thanh tra tỉnh gets full marks on every criterion.
+    for (i, c) in r.score_sheet.criteria.iter().enumerate() {
+        h.ws_msg(workspace::Message::Scoring(screens::scoring::Message::Cell(
+            tt,
+            i,
+            c.max_points.to_string(),
+        )));
+    }
+    let first = &h.ws().scoring.ranking()[1];
+    assert_eq!(
+        (first.unit, first.total.to_string()),
+        (tt, "100".to_string()),
+        "Thanh tra tỉnh moves to second"
+    );
+    assert!(h.shows("2 · Thanh tra tỉnh · 100 điểm"));
+    // An impossible score is marked and refused.
+    h.ws_msg(workspace::Message::Scoring(screens::scoring::Message::Cell(
+        tt,
+        0,
+        "31".into(),
+    )));
+    assert!(h.shows("Điểm 31 vượt điểm tối đa 30 của tiêu chí I.1."));
+    h.click("Lưu (Ctrl+S)");
+    assert!(h.ws().status.starts_with("Chưa lưu"));
+    h.ws_msg(workspace::Message::Scoring(screens::scoring::Message::Cell(
+        tt,
+        0,
+        "30".into(),
+    )));
+    h.click("Lưu (Ctrl+S)");
+    let y = h.store().load_year(2022).unwrap();
+    assert_eq!(y.ranking()[1].unit, tt, "stored: the ranking changed");
+}
+
+#[test]
+fn enter_a_ballot_and_see_88_89_percent() {
+    let mut h = Harness::demo();
+    h.click("Bỏ phiếu");
+    h.click("Cuộc bỏ phiếu mới");
+    h.click("Thêm đơn vị");
+    let r = h.ws().record().clone();
+    let ca = r.units.iter().find(|u| u.current_name() == "Công an tỉnh").unwrap().id;
+    h.ws_msg(workspace::Message::Ballots(screens::ballots::Message::CandidateUnit(
+        0,
+        UnitChoice {
+            id: ca,
+            name: "Công an tỉnh".into(),
+        },
+    )));
+    h.ws_msg(workspace::Message::Ballots(screens::ballots::Message::Votes(
+        0,
+        String::new(),
+    )));
+    h.type_into("votes-0", "8");
+    assert!(h.shows("Công an tỉnh: 8/9 phiếu, đạt 88,89% — Đạt"));
+    // Counts that do not add up are reported where the user is looking.
+    h.ws_msg(workspace::Message::Ballots(screens::ballots::Message::Returned(
+        "10".into(),
+    )));
+    assert!(h.shows("Số phiếu thu về (10) lớn hơn số phiếu phát ra (9)."));
+    h.ws_msg(workspace::Message::Ballots(screens::ballots::Message::Returned(
+        "9".into(),
+    )));
+    h.click("Lưu (Ctrl+S)");
+    assert!(
+        h.ws().status.starts_with("Đã lưu kết quả bỏ phiếu"),
+        "{}",
+        h.ws().status
+    );
+    assert_eq!(h.store().ballots(2022).unwrap().len(), 4);
+}
+
+#[test]
+fn see_a_quota_warning() {
+    let mut h = Harness::demo();
+    h.click("Khen thưởng");
+    assert!(!h.shows("Vượt chỉ tiêu"));
+    let r = h.ws().record().clone();
+    let vks = r
+        .units
+        .iter()
+        .find(|u| u.current_name() == "Viện Kiểm sát nhân dân tỉnh")
+        .unwrap()
+        .id;
+    use screens::awards::{FormChoice, Message as A};
+    h.ws_msg(workspace::Message::Awards(A::NewForm(FormChoice(
+        "co_ubnd".into(),
+        "Cờ thi đua của UBND tỉnh".into(),
+    ))));
+    h.ws_msg(workspace::Message::Awards(A::NewUnit(UnitChoice {
+        id: vks,
+        name: "Viện Kiểm sát nhân dân tỉnh".into(),
+    })));
+    h.click("Thêm");
+    assert!(h.shows("Cảnh báo: Vượt chỉ tiêu: khối có 9 thành viên được đề nghị Cờ thi đua của UBND tỉnh tối đa 1 đơn vị, đang đề nghị 2."));
+    assert!(h.shows("không phải là đơn vị được suy tôn dẫn đầu khối"));
+    // Accepted with a note: the warning stays, marked accepted.
+    let id = h.store().proposals(2022).unwrap().last().unwrap().id;
+    h.ws_msg(workspace::Message::Awards(A::Override(
+        id,
+        "Hội nghị thống nhất đề nghị.".into(),
+    )));
+    h.click("Lưu ghi chú");
+    assert!(h.shows("Đã chấp nhận: Vượt chỉ tiêu"));
+}
+
+#[test]
+fn unsaved_edits_are_not_lost_silently() {
+    let mut h = Harness::demo();
+    h.click("Giao ước thi đua");
+    h.type_into("pledge-theme", " (sửa)");
+    h.click("Hội nghị");
+    assert_eq!(h.ws().area(), Area::Pledge, "stays until the user decides");
+    assert!(h.shows("có thay đổi chưa lưu"));
+    h.click("Lưu");
+    assert_eq!(h.ws().area(), Area::Conferences);
+    assert!(h.store().pledge(2022).unwrap().unwrap().theme.contains("(sửa)"));
+}
+
+#[test]
+fn a_corrupt_file_opens_the_error_screen() {
+    std::env::set_var("ICED_TEST_BACKEND", "tiny-skia");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hỏng.sqlite");
+    std::fs::write(&path, "đây không phải là cơ sở dữ liệu").unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let app = App::open(path.clone(), false, Dialogs::Folder(dir.path().to_path_buf()));
+    assert!(matches!(app, App::Failed { .. }));
+    assert_eq!(app.title(), "Khối Thi Đua — hỏng.sqlite");
+    let mut ui = Simulator::with_size(settings(), (1366.0, 768.0), app.view());
+    assert!(ui.find("Không mở được tệp dữ liệu").is_ok());
+    assert!(ui.find("Thử lại").is_ok());
+    assert_eq!(std::fs::read(&path).unwrap(), before, "the file is untouched");
+}
+
+#[test]
+fn a_missing_file_opens_the_welcome_screen_and_the_demo() {
+    std::env::set_var("ICED_TEST_BACKEND", "tiny-skia");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mới.sqlite");
+    let mut app = App::open(path.clone(), false, Dialogs::Folder(dir.path().to_path_buf()));
+    assert!(matches!(app, App::Welcome(_)));
+    let messages: Vec<Message> = {
+        let mut ui = Simulator::with_size(settings(), (1366.0, 768.0), app.view());
+        ui.click("Mở khối mẫu (Khối thi đua Nội chính tỉnh Bình Định)").unwrap();
+        ui.into_messages().collect()
+    };
+    for m in messages {
+        let _ = app.update(m);
+    }
+    assert!(matches!(app, App::Loaded(_)));
+    assert!(path.exists());
+}
