@@ -449,3 +449,73 @@ fn a_missing_file_opens_the_welcome_screen_and_the_demo() {
     assert!(matches!(app, App::Loaded(_)));
     assert!(path.exists());
 }
+
+#[test]
+fn back_up_restore_and_hand_over_from_the_settings() {
+    let mut h = Harness::demo();
+    h.click("Cài đặt / Quy chế");
+    use screens::settings::Message as S;
+    h.ws_msg(workspace::Message::Settings(S::BackupNow));
+    assert!(h.ws().status.starts_with("Đã sao lưu"), "{}", h.ws().status);
+    // Newest first: the one just made (opening the file made the day's first one).
+    let backups = khoithidua::store::backup::list_backups(&h.ws().path);
+    assert_eq!(backups[0].reason, "thu-cong");
+    assert!(h.shows("thu-cong"), "the backup is listed");
+    // A change, then a restore after confirmation brings the old record back.
+    h.ws_msg(workspace::Message::Settings(S::Bloc(0, "Khối đã đổi tên".into())));
+    h.send(Message::Shortcut(workspace::Shortcut::Save));
+    assert_eq!(h.store().bloc().unwrap().unwrap().name, "Khối đã đổi tên");
+    h.ws_msg(workspace::Message::Settings(S::Restore(backups[0].path.clone())));
+    assert!(h.shows("Dữ liệu hiện tại sẽ được sao lưu trước."));
+    h.click("Khôi phục");
+    assert!(
+        h.ws().status.starts_with("Đã khôi phục từ bản sao lưu"),
+        "{}",
+        h.ws().status
+    );
+    assert_eq!(
+        h.store().bloc().unwrap().unwrap().name,
+        "Khối thi đua Nội chính tỉnh Bình Định"
+    );
+    // Hand over: the bundle is written in the background, the store comes back.
+    h.ws_msg(workspace::Message::Settings(S::ExportBundle));
+    assert!(h.ws().status.starts_with("Đã ghi tệp bàn giao"), "{}", h.ws().status);
+    assert!(h.ws().store().is_some());
+    let bundle = std::fs::read_dir(h._dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with(".json.gz"))
+        .expect("bundle written");
+    // Receive it into a new file, then open that file.
+    h.ws_msg(workspace::Message::BundleFrom(Some(bundle)));
+    assert!(
+        h.ws().status.starts_with("Đã nhận bàn giao vào tệp mới"),
+        "{}",
+        h.ws().status
+    );
+    h.click("Mở tệp vừa nhận");
+    assert!(h.ws().path.to_string_lossy().ends_with(".sqlite"));
+    assert_ne!(h.ws().path.file_name().unwrap(), "khối thi đua.sqlite");
+    assert_eq!(h.store().years().unwrap(), vec![2020, 2021, 2022]);
+}
+
+#[test]
+fn shortcuts_export_and_cancel() {
+    let mut h = Harness::demo();
+    h.click("Khen thưởng");
+    h.send(Message::Shortcut(workspace::Shortcut::Export)); // Ctrl+P
+    let out = h.ws().last_export().cloned().expect("exported");
+    assert!(out
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .starts_with("To trinh de nghi khen thuong nam 2022"));
+    h.click("Giao ước thi đua");
+    h.type_into("pledge-theme", "X");
+    h.send(Message::Shortcut(workspace::Shortcut::Cancel)); // Esc
+    assert!(h.ws().status.contains("Đã bỏ các thay đổi chưa lưu"));
+    assert!(h
+        .sim()
+        .find("Đoàn kết, kỷ cương, đổi mới, sáng tạo, hoàn thành xuất sắc nhiệm vụ chính trị năm 2022")
+        .is_ok());
+}
