@@ -37,9 +37,20 @@ impl fmt::Display for KindChoice {
     }
 }
 
+/// Which criteria the grid shows: all, or one group (a large sheet is entered group by group).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupChoice(pub Option<String>);
+
+impl fmt::Display for GroupChoice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0.as_deref().unwrap_or("Tất cả các nhóm"))
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum Message {
     Show(Column),
+    Group(GroupChoice),
     Cell(UnitId, usize, String),
     Criterion(usize, usize, String),
     AddCriterion,
@@ -63,6 +74,7 @@ struct Adj {
 
 pub struct Scoring {
     show: Column,
+    group: GroupChoice,
     /// code, group, name, max.
     criteria: Vec<[String; 4]>,
     /// (unit, criterion index) → (self, bloc) as typed.
@@ -85,8 +97,11 @@ impl Scoring {
                 cells.insert((e.unit, i), (show(e.self_score), show(e.bloc_score)));
             }
         }
+        // More than a screenful of criteria: start with the first group.
+        let group = GroupChoice(if s.criteria.len() > 12 { s.criteria.first().map(|c| c.group.clone()) } else { None });
         let mut me = Scoring {
             show: Column::Bloc,
+            group,
             criteria: s
                 .criteria
                 .iter()
@@ -225,6 +240,10 @@ impl Scoring {
                 self.show = c;
                 return Action::None;
             }
+            Message::Group(g) => {
+                self.group = g;
+                return Action::None;
+            }
             Message::Save => return self.save(ctx),
             Message::Export => {
                 return if self.dirty {
@@ -326,21 +345,30 @@ impl Scoring {
         }
         crit = crit.push(secondary("Thêm tiêu chí", Some(Message::AddCriterion)));
 
+        let mut groups = vec![GroupChoice(None)];
+        for c in &self.criteria {
+            if !groups.iter().any(|g| g.0.as_deref() == Some(c[1].as_str())) {
+                groups.push(GroupChoice(Some(c[1].clone())));
+            }
+        }
+        let shown = |c: &[String; 4]| self.group.0.as_ref().is_none_or(|g| *g == c[1]);
         let mut grid = column![row![
             text("Cột đang nhập:").size(13),
             pick_list([Column::Bloc, Column::SelfScore], Some(self.show), Message::Show),
+            text("Nhóm:").size(13),
+            pick_list(groups, Some(self.group.clone()), Message::Group),
         ]
         .spacing(8)
         .align_y(iced::Alignment::Center)]
         .spacing(4);
         let mut header = vec![(head_cell("Đơn vị"), 4u16)];
-        for c in &self.criteria {
+        for c in self.criteria.iter().filter(|c| shown(c)) {
             header.push((head_cell(format!("{} (≤{})", c[0], c[3])), 1));
         }
         grid = grid.push(table_row(header));
         for u in member_choices(r) {
             let mut cells = vec![(cell(u.name.clone()), 4u16)];
-            for (i, _) in self.criteria.iter().enumerate() {
+            for (i, _) in self.criteria.iter().enumerate().filter(|(_, c)| shown(c)) {
                 let v = self.cells.get(&(u.id, i));
                 let value = match self.show {
                     Column::Bloc => v.map(|v| v.1.as_str()).unwrap_or(""),
