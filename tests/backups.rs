@@ -1,20 +1,15 @@
 //! Backups (daily, before a migration, by hand), rotation, restore, and the single-instance lock.
 
+mod common;
+
 use khoithidua::store::backup::{backups_dir, list_backups, restore};
 use khoithidua::store::{Store, StoreError};
-use std::path::{Path, PathBuf};
-
-fn demo_file(dir: &Path) -> PathBuf {
-    let p = dir.join("dữ liệu khối.sqlite");
-    let mut s = Store::open(&p).unwrap();
-    khoithidua::demo::write_demo(&mut s).unwrap();
-    p
-}
+use std::path::PathBuf;
 
 #[test]
 fn the_first_open_of_a_day_makes_one_backup() {
     let dir = tempfile::tempdir().unwrap();
-    let p = demo_file(dir.path());
+    let p = common::demo_file(dir.path(), "dữ liệu khối.sqlite");
     assert!(list_backups(&p).is_empty(), "creating a file makes no backup");
     drop(Store::open(&p).unwrap());
     let list = list_backups(&p);
@@ -30,12 +25,7 @@ fn the_first_open_of_a_day_makes_one_backup() {
 #[test]
 fn a_migration_is_preceded_by_a_backup_of_the_old_file() {
     let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("v1.sqlite");
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v1.sqlite"),
-        &p,
-    )
-    .unwrap();
+    let p = common::schema_v1_copy(dir.path());
     drop(Store::open(&p).unwrap());
     let list = list_backups(&p);
     assert_eq!(list.len(), 1);
@@ -48,7 +38,7 @@ fn a_migration_is_preceded_by_a_backup_of_the_old_file() {
 #[test]
 fn rotation_keeps_the_newest() {
     let dir = tempfile::tempdir().unwrap();
-    let p = demo_file(dir.path());
+    let p = common::demo_file(dir.path(), "dữ liệu khối.sqlite");
     let mut s = Store::open(&p).unwrap();
     s.set_backup_keep(3).unwrap();
     assert_eq!(s.backup_keep().unwrap(), 3);
@@ -63,7 +53,7 @@ fn rotation_keeps_the_newest() {
 #[test]
 fn restore_brings_the_old_record_back_and_keeps_the_current_one() {
     let dir = tempfile::tempdir().unwrap();
-    let p = demo_file(dir.path());
+    let p = common::demo_file(dir.path(), "dữ liệu khối.sqlite");
     let mut s = Store::open(&p).unwrap();
     let backup = s.backup_now("thu-cong").unwrap();
     let mut bloc = s.bloc().unwrap().unwrap();
@@ -87,7 +77,7 @@ fn restore_brings_the_old_record_back_and_keeps_the_current_one() {
 #[test]
 fn a_second_instance_is_refused_while_the_first_holds_the_file() {
     let dir = tempfile::tempdir().unwrap();
-    let p = demo_file(dir.path());
+    let p = common::demo_file(dir.path(), "dữ liệu khối.sqlite");
     let first = Store::open(&p).unwrap();
     let bytes_before = std::fs::read(&p).unwrap();
     match Store::open(&p) {

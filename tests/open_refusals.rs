@@ -20,14 +20,6 @@ fn refused(path: &Path) -> StoreError {
     err
 }
 
-fn our_file(dir: &Path) -> PathBuf {
-    let p = dir.join("dữ liệu.sqlite");
-    let mut s = Store::open(&p).unwrap();
-    khoithidua::demo::write_demo(&mut s).unwrap();
-    drop(s);
-    p
-}
-
 #[test]
 fn random_bytes() {
     let dir = tempfile::tempdir().unwrap();
@@ -73,7 +65,7 @@ fn another_applications_sqlite_file() {
 #[test]
 fn newer_version() {
     let dir = tempfile::tempdir().unwrap();
-    let p = our_file(dir.path());
+    let p = common::demo_file(dir.path(), "dữ liệu.sqlite");
     let c = rusqlite::Connection::open(&p).unwrap();
     c.pragma_update(None, "user_version", LATEST_VERSION + 1).unwrap();
     c.pragma_update(None, "journal_mode", "DELETE").unwrap();
@@ -86,7 +78,7 @@ fn newer_version() {
 #[test]
 fn truncated_database() {
     let dir = tempfile::tempdir().unwrap();
-    let p = our_file(dir.path());
+    let p = common::demo_file(dir.path(), "dữ liệu.sqlite");
     let bytes = std::fs::read(&p).unwrap();
     std::fs::write(&p, &bytes[..bytes.len() / 2]).unwrap();
     let e = refused(&p);
@@ -108,7 +100,7 @@ fn missing_folder_and_folder_as_file() {
 fn read_only_file() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
-    let p = our_file(dir.path());
+    let p = common::demo_file(dir.path(), "dữ liệu.sqlite");
     std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o444)).unwrap();
     let e = refused(&p);
     assert!(matches!(e, StoreError::ReadOnly(_)));
@@ -120,7 +112,7 @@ fn vietnamese_path_with_spaces_opens_again() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("Văn phòng Khối thi đua");
     std::fs::create_dir(&folder).unwrap();
-    let p = our_file(&folder);
+    let p = common::demo_file(&folder, "dữ liệu.sqlite");
     let s = Store::open(&p).unwrap();
     assert_eq!(s.years().unwrap(), vec![2020, 2021, 2022]);
 }
@@ -129,12 +121,7 @@ fn vietnamese_path_with_spaces_opens_again() {
 fn first_schema_version_fixture_opens() {
     // A file written by schema version 1, kept in the repository: later versions must open it.
     let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("v1.sqlite");
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v1.sqlite"),
-        &p,
-    )
-    .unwrap();
+    let p = common::schema_v1_copy(dir.path());
     let s = Store::open(&p).unwrap();
     assert_eq!(s.schema_version().unwrap(), LATEST_VERSION);
     let y = s.load_year(2022).unwrap();

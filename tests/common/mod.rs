@@ -30,3 +30,22 @@ pub fn pdf_pages(bytes: &[u8]) -> Vec<String> {
         })
         .collect()
 }
+
+/// A data file named `name` in `dir` holding the demo bloc.
+pub fn demo_file(dir: &Path, name: &str) -> std::path::PathBuf {
+    let p = dir.join(name);
+    let mut s = Store::open(&p).unwrap();
+    khoithidua::demo::write_demo(&mut s).unwrap();
+    p
+}
+
+/// A copy, in `dir`, of the data file kept from schema version 1.
+pub fn schema_v1_copy(dir: &Path) -> std::path::PathBuf {
+    let p = dir.join("v1.sqlite");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v1.sqlite"),
+        &p,
+    )
+    .unwrap();
+    p
+}

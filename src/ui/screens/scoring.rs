@@ -98,7 +98,11 @@ impl Scoring {
             }
         }
         // More than a screenful of criteria: start with the first group.
-        let group = GroupChoice(if s.criteria.len() > 12 { s.criteria.first().map(|c| c.group.clone()) } else { None });
+        let group = GroupChoice(if s.criteria.len() > 12 {
+            s.criteria.first().map(|c| c.group.clone())
+        } else {
+            None
+        });
         let mut me = Scoring {
             show: Column::Bloc,
             group,
