@@ -186,9 +186,10 @@ pub fn open_existing(path: &Path) -> Result<crate::store::Store, CliError> {
 pub fn run(cli: &Cli, command: &Command) -> ExitCode {
     let result = match command {
         Command::Demo { file, years, units } => demo::run(file, *years, *units),
-        Command::Check { file, json } => data_file(file.as_ref().map_or(&cli.data, |_| &None))
-            .map(|d| file.clone().unwrap_or(d))
-            .and_then(|f| check::run(&f, *json)),
+        Command::Check { file, json } => match file {
+            Some(f) => check::run(f, *json),
+            None => data_file(&cli.data).and_then(|f| check::run(&f, *json)),
+        },
         Command::List { what, year, json } => data_file(&cli.data).and_then(|f| list::run(&f, *what, *year, *json)),
         Command::Ranking { year, json } => data_file(&cli.data).and_then(|f| rules::ranking(&f, *year, *json)),
         Command::Ballot { id, json } => data_file(&cli.data).and_then(|f| rules::ballot(&f, *id, *json)),

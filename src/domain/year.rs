@@ -4,7 +4,7 @@ use super::unit::duplicate_short_names;
 use super::validate::{Problem, Problems};
 use super::*;
 
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct YearRecord {
     pub year: Year,
     pub bloc: Bloc,
@@ -26,8 +26,6 @@ pub struct YearRecord {
     pub discipline: Vec<Discipline>,
     pub register: Vec<RegisterEntry>,
 }
-
-use serde::Serialize;
 
 impl YearRecord {
     pub fn unit(&self, id: UnitId) -> Option<&Unit> {
