@@ -67,7 +67,7 @@ fn main() {
         median(first)
     );
     println!(
-        "mục nặng nhất (Chấm điểm 50 × 40 ô: view + layout, trung vị): {:.1?}",
+        "mục nặng nhất (Chấm điểm 50 đơn vị × 40 tiêu chí, lưới theo nhóm: view + layout, trung vị): {:.1?}",
         median(heavy)
     );
     if let Some(kb) = rss_kb() {
