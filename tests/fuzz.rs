@@ -134,8 +134,10 @@ proptest! {
         junk in proptest::collection::vec(any::<u8>(), 0..300),
     ) {
         let dir = tempfile::tempdir().unwrap();
-        // Commands without --data use the default file: keep it inside this case's folder.
+        // Commands without --data use the default file, and relative paths ("demo 1") the current
+        // folder: keep both inside this case's folder. (The other test here uses absolute paths.)
         std::env::set_var("KHOITHIDUA_DATA", dir.path().join("mặc định.sqlite"));
+        std::env::set_current_dir(dir.path()).unwrap();
         let junk_path = dir.path().join("rác.sqlite");
         std::fs::write(&junk_path, &junk).unwrap();
         let good = dir.path().join("tốt.sqlite");
