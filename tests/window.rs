@@ -8,6 +8,7 @@ mod common;
 use iced_test::selector::Candidate;
 use iced_test::simulator::Simulator;
 use iced_test::{futures, runtime};
+use khoithidua::domain::DocType;
 use khoithidua::store::Store;
 use khoithidua::ui::screens::{self, UnitChoice};
 use khoithidua::ui::workspace::{self, Area, Workspace};
@@ -518,4 +519,53 @@ fn shortcuts_export_and_cancel() {
         .sim()
         .find("Đoàn kết, kỷ cương, đổi mới, sáng tạo, hoàn thành xuất sắc nhiệm vụ chính trị năm 2022")
         .is_ok());
+}
+
+#[test]
+fn export_every_document_of_the_year_with_progress() {
+    let mut h = Harness::demo();
+    h.click("Xuất tất cả văn bản năm");
+    // 3 conferences, 3 ballots, the proposal, the pledge, the ranking.
+    assert!(
+        h.ws().status.starts_with("Đã xuất 9 văn bản năm 2022"),
+        "{}",
+        h.ws().status
+    );
+    let pdfs: Vec<String> = std::fs::read_dir(h._dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".pdf"))
+        .collect();
+    assert_eq!(pdfs.len(), 9, "{pdfs:?}");
+    assert!(pdfs
+        .iter()
+        .any(|n| n.starts_with("Bang tong hop diem va xep hang nam 2022")));
+    // Every numbered document got its number in the register.
+    let register = h.store().register(2022).unwrap();
+    assert_eq!(
+        register.iter().filter(|e| e.doc_type == DocType::Minutes).count(),
+        6,
+        "3 minutes + 3 ballot counts"
+    );
+    assert_eq!(register.iter().filter(|e| e.doc_type == DocType::Proposal).count(), 1);
+}
+
+#[test]
+fn closing_with_unsaved_edits_asks_first() {
+    let mut h = Harness::demo();
+    let id = iced::window::Id::unique();
+    h.send(Message::CloseRequested(id));
+    assert!(!h.shows("Lưu trước khi đóng cửa sổ?"), "nothing to save: it closes");
+    h.click("Giao ước thi đua");
+    h.type_into("pledge-theme", "Y");
+    h.send(Message::CloseRequested(id));
+    assert!(h.shows("Có thay đổi chưa lưu. Lưu trước khi đóng cửa sổ?"));
+    h.click("Ở lại");
+    assert!(!h.shows("Lưu trước khi đóng cửa sổ?"));
+    h.send(Message::CloseRequested(id));
+    h.click("Lưu và đóng");
+    assert!(
+        h.store().pledge(2022).unwrap().unwrap().theme.contains('Y'),
+        "saved before closing"
+    );
 }

@@ -32,6 +32,7 @@ pub fn run(path: PathBuf, first_start: bool) -> iced::Result {
     )
     .title(App::title)
     .subscription(App::subscription)
+    .exit_on_close_request(false)
     .font(FONT_REGULAR)
     .font(FONT_BOLD)
     .default_font(UI_FONT)
@@ -52,6 +53,7 @@ pub enum Message {
     Workspace(workspace::Message),
     Welcome(welcome::Message),
     Shortcut(Shortcut),
+    CloseRequested(iced::window::Id),
     Retry,
 }
 
@@ -118,6 +120,10 @@ impl App {
                 },
                 _ => Task::none(),
             },
+            Message::CloseRequested(id) => match self {
+                App::Loaded(w) => w.update(workspace::Message::CloseRequested(id)).map(Message::Workspace),
+                _ => iced::window::close(id),
+            },
             Message::Retry => {
                 if let App::Failed { path, .. } = self {
                     *self = App::open(path.clone(), false, Dialogs::System);
@@ -148,9 +154,9 @@ impl App {
         }
     }
 
-    /// Ctrl+S saves, Ctrl+P exports the current document, Esc cancels.
+    /// Ctrl+S saves, Ctrl+P exports the current document, Esc cancels; closing asks about unsaved edits.
     pub fn subscription(&self) -> Subscription<Message> {
-        iced::event::listen_with(|event, _status, _window| {
+        let keys = iced::event::listen_with(|event, _status, _window| {
             use iced::keyboard::{key::Named, Event::KeyPressed, Key};
             match event {
                 iced::Event::Keyboard(KeyPressed { key, modifiers, .. }) => match key.as_ref() {
@@ -161,6 +167,7 @@ impl App {
                 },
                 _ => None,
             }
-        })
+        });
+        Subscription::batch([keys, iced::window::close_requests().map(Message::CloseRequested)])
     }
 }

@@ -85,6 +85,14 @@ pub enum Message {
     Imported(Result<PathBuf, String>),
     OpenFile(PathBuf),
     DismissWelcome,
+    /// Export every document of the year into one folder.
+    ExportAll,
+    ExportAllTo(Option<PathBuf>),
+    /// One document of the batch; the window redraws its progress between steps.
+    BatchStep,
+    /// The window's close button: asks first when there are unsaved edits.
+    CloseRequested(iced::window::Id),
+    Close(Choice),
 }
 
 /// The store handed back by background work (messages must be `Clone`).
@@ -107,6 +115,16 @@ pub enum Choice {
 enum Pending {
     Go(Area, Year),
     Restore(PathBuf),
+    Close(iced::window::Id),
+}
+
+/// A batch export under way.
+struct Batch {
+    dir: PathBuf,
+    queue: Vec<DocRequest>,
+    total: usize,
+    written: usize,
+    failed: Vec<String>,
 }
 
 pub struct Workspace {
@@ -129,6 +147,7 @@ pub struct Workspace {
     last_export: Option<PathBuf>,
     pending: Option<Pending>,
     busy: Option<String>,
+    batch: Option<Batch>,
     imported: Option<PathBuf>,
     welcome: bool,
     dialogs: Dialogs,
@@ -161,6 +180,7 @@ impl Workspace {
             last_export: None,
             pending: None,
             busy: None,
+            batch: None,
             imported: None,
             welcome,
             dialogs,
@@ -411,7 +431,104 @@ impl Workspace {
                 self.welcome = false;
                 Task::none()
             }
+            Message::ExportAll => match &self.dialogs {
+                Dialogs::Folder(dir) => Task::done(Message::ExportAllTo(Some(dir.clone()))),
+                Dialogs::System => Task::perform(
+                    async {
+                        rfd::AsyncFileDialog::new()
+                            .set_title("Chọn thư mục lưu các văn bản")
+                            .set_directory(documents_dir())
+                            .pick_folder()
+                            .await
+                            .map(|h| h.path().to_path_buf())
+                    },
+                    Message::ExportAllTo,
+                ),
+            },
+            Message::ExportAllTo(dir) => {
+                // No folder chosen (or no dialog could be shown): the Documents folder.
+                let dir = dir.unwrap_or_else(|| documents_dir().join(format!("Khoi thi dua {}", self.record.year)));
+                if let Err(e) = std::fs::create_dir_all(&dir) {
+                    self.status = format!("Không tạo được thư mục {}: {e}", dir.display());
+                    return Task::none();
+                }
+                let queue = year_documents(&self.record);
+                if queue.is_empty() {
+                    self.status = format!("Năm {} chưa có văn bản nào để xuất.", self.record.year);
+                    return Task::none();
+                }
+                self.batch = Some(Batch {
+                    dir,
+                    total: queue.len(),
+                    queue,
+                    written: 0,
+                    failed: Vec::new(),
+                });
+                Task::done(Message::BatchStep)
+            }
+            Message::BatchStep => self.batch_step(),
+            Message::CloseRequested(id) => {
+                if self.dirty() {
+                    self.pending = Some(Pending::Close(id));
+                    Task::none()
+                } else {
+                    iced::window::close(id)
+                }
+            }
+            Message::Close(choice) => {
+                let Some(Pending::Close(id)) = self.pending.take() else {
+                    return Task::none();
+                };
+                match choice {
+                    Choice::Save => {
+                        let task = self.update(Message::Shortcut(Shortcut::Save));
+                        if self.dirty() {
+                            task // the save found problems: stay and show them
+                        } else {
+                            task.chain(iced::window::close(id))
+                        }
+                    }
+                    Choice::Discard => iced::window::close(id),
+                    Choice::Stay => Task::none(),
+                }
+            }
         }
+    }
+
+    /// Exports the next document of the batch; asks for the next step until the queue is empty.
+    fn batch_step(&mut self) -> Task<Message> {
+        let (Some(batch), Some(store)) = (self.batch.as_mut(), self.store.as_mut()) else {
+            return Task::none();
+        };
+        if let Some(req) = batch.queue.pop() {
+            let result = make(store, &req, &ExportOptions::default(), self.today)
+                .map_err(|e| e.to_string())
+                .and_then(|out| write_file(&batch.dir.join(&out.file_name), &out.pdf.bytes).map_err(|e| e.to_string()));
+            match result {
+                Ok(()) => batch.written += 1,
+                Err(e) => batch.failed.push(e),
+            }
+            return Task::done(Message::BatchStep);
+        }
+        let batch = self.batch.take().expect("checked above");
+        self.reload(self.record.year); // the register gave numbers
+        self.status = if batch.failed.is_empty() {
+            format!(
+                "Đã xuất {} văn bản năm {} vào {}.",
+                batch.written,
+                self.record.year,
+                batch.dir.display()
+            )
+        } else {
+            format!(
+                "Đã xuất {}/{} văn bản; lỗi: {}",
+                batch.written,
+                batch.total,
+                batch.failed.join("; ")
+            )
+        };
+        self.last_export = Some(batch.dir);
+        Task::none()
     }
 
     fn navigate(&mut self, area: Area, year: Year) -> Task<Message> {
@@ -642,6 +759,10 @@ impl Workspace {
                 }),
             ]
             .width(Length::Fill),
+            secondary(
+                "Xuất tất cả văn bản năm",
+                self.batch.is_none().then_some(Message::ExportAll)
+            ),
             text("Năm").size(15),
             pick_list(self.years.clone(), Some(r.year), Message::Year).width(100),
         ]
@@ -705,7 +826,28 @@ impl Workspace {
                     .align_y(iced::Alignment::Center),
                 ))
             }
+            Some(Pending::Close(_)) => {
+                main = main.push(panel(
+                    row![
+                        text("Có thay đổi chưa lưu. Lưu trước khi đóng cửa sổ?").width(Length::Fill),
+                        primary("Lưu và đóng", Some(Message::Close(Choice::Save))),
+                        danger("Đóng, bỏ thay đổi", Some(Message::Close(Choice::Discard))),
+                        secondary("Ở lại", Some(Message::Close(Choice::Stay))),
+                    ]
+                    .spacing(8)
+                    .align_y(iced::Alignment::Center),
+                ))
+            }
             None => {}
+        }
+        if let Some(b) = &self.batch {
+            main = main.push(
+                column![
+                    text(format!("Đang xuất văn bản {}/{}…", b.written + b.failed.len(), b.total)),
+                    progress_bar(0.0..=b.total as f32, (b.written + b.failed.len()) as f32),
+                ]
+                .spacing(4),
+            );
         }
         if let Some(b) = &self.busy {
             main = main.push(column![text(b.clone()), progress_bar(0.0..=1.0, 0.5)].spacing(4));
@@ -739,6 +881,27 @@ impl Workspace {
     pub fn last_export(&self) -> Option<&PathBuf> {
         self.last_export.as_ref()
     }
+}
+
+/// Every document the year has data for: minutes, ballot counts, the proposal, the pledge, the ranking.
+/// In reverse order, since the batch pops from the end.
+fn year_documents(r: &YearRecord) -> Vec<DocRequest> {
+    let mut v: Vec<DocRequest> = r.conferences.iter().map(|c| DocRequest::Minutes(c.id)).collect();
+    v.extend(r.ballots.iter().map(|b| DocRequest::BallotCount(b.id)));
+    if !r.proposals.is_empty() {
+        v.push(DocRequest::Proposal(r.year));
+    }
+    if r.pledge.is_some() {
+        v.push(DocRequest::Pledge(r.year));
+    }
+    if !r.score_sheet.criteria.is_empty() {
+        v.push(DocRequest::Ranking {
+            year: r.year,
+            detailed: false,
+        });
+    }
+    v.reverse();
+    v
 }
 
 /// The user's Documents folder, or the home folder, or the current one.
