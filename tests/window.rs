@@ -305,7 +305,7 @@ fn enter_scores_and_see_the_ranking_change() {
             c.max_points.to_string(),
         )));
     }
-    let first = &h.ws().scoring.ranking()[1];
+    let first = &h.ws().screens.scoring.ranking()[1];
     assert_eq!(
         (first.unit, first.total.to_string()),
         (tt, "100".to_string()),

@@ -127,13 +127,8 @@ struct Batch {
     failed: Vec<String>,
 }
 
-pub struct Workspace {
-    pub path: PathBuf,
-    /// `None` only while long work has the store in a background task.
-    store: Option<Store>,
-    years: Vec<Year>,
-    record: YearRecord,
-    area: Area,
+/// Every area's screen, rebuilt together from the loaded year.
+pub struct Screens {
     pub units: screens::units::Units,
     pub leadership: screens::leadership::LeadershipScreen,
     pub pledge: screens::pledge::PledgeScreen,
@@ -142,6 +137,42 @@ pub struct Workspace {
     pub ballots: screens::ballots::Ballots,
     pub awards: screens::awards::Awards,
     pub settings: screens::settings::Settings,
+}
+
+impl Screens {
+    /// Builds every screen from `r`; the conference screen keeps `selected` shown.
+    fn build(
+        r: &YearRecord,
+        store: Option<&Store>,
+        path: &std::path::Path,
+        selected: Option<crate::domain::ConferenceId>,
+    ) -> Self {
+        let history = store.and_then(|s| s.leadership_history().ok()).unwrap_or_default();
+        let (backups, keep) = match store {
+            Some(s) => (list_backups(path), s.backup_keep().unwrap_or(10)),
+            None => (Vec::new(), 10),
+        };
+        Screens {
+            units: screens::units::Units::new(r),
+            leadership: screens::leadership::LeadershipScreen::new(r, &history),
+            pledge: screens::pledge::PledgeScreen::new(r),
+            conferences: screens::conferences::Conferences::new(r, selected),
+            scoring: screens::scoring::Scoring::new(r),
+            ballots: screens::ballots::Ballots::new(r),
+            awards: screens::awards::Awards::new(r),
+            settings: screens::settings::Settings::new(r, path.display().to_string(), backups, keep),
+        }
+    }
+}
+
+pub struct Workspace {
+    pub path: PathBuf,
+    /// `None` only while long work has the store in a background task.
+    store: Option<Store>,
+    years: Vec<Year>,
+    record: YearRecord,
+    area: Area,
+    pub screens: Screens,
     pub status: String,
     pending_export: Option<Exported>,
     last_export: Option<PathBuf>,
@@ -161,15 +192,8 @@ impl Workspace {
         let today = chrono::Local::now().date_naive();
         let year = years.last().copied().unwrap_or(chrono::Datelike::year(&today));
         let record = store.load_year(year).map_err(|e| e.to_string())?;
-        let mut w = Workspace {
-            units: screens::units::Units::new(&record),
-            leadership: screens::leadership::LeadershipScreen::new(&record, &[]),
-            pledge: screens::pledge::PledgeScreen::new(&record),
-            conferences: screens::conferences::Conferences::new(&record, None),
-            scoring: screens::scoring::Scoring::new(&record),
-            ballots: screens::ballots::Ballots::new(&record),
-            awards: screens::awards::Awards::new(&record),
-            settings: screens::settings::Settings::new(&record, String::new(), Vec::new(), 10),
+        Ok(Workspace {
+            screens: Screens::build(&record, Some(&store), &path, None),
             path,
             store: Some(store),
             years,
@@ -185,9 +209,7 @@ impl Workspace {
             welcome,
             dialogs,
             today,
-        };
-        w.rebuild_all();
-        Ok(w)
+        })
     }
 
     pub fn record(&self) -> &YearRecord {
@@ -203,25 +225,8 @@ impl Workspace {
     }
 
     fn rebuild_all(&mut self) {
-        let r = &self.record;
-        let history = self
-            .store
-            .as_ref()
-            .and_then(|s| s.leadership_history().ok())
-            .unwrap_or_default();
-        let selected_conference = self.conferences.selected();
-        self.units = screens::units::Units::new(r);
-        self.leadership = screens::leadership::LeadershipScreen::new(r, &history);
-        self.pledge = screens::pledge::PledgeScreen::new(r);
-        self.conferences = screens::conferences::Conferences::new(r, selected_conference);
-        self.scoring = screens::scoring::Scoring::new(r);
-        self.ballots = screens::ballots::Ballots::new(r);
-        self.awards = screens::awards::Awards::new(r);
-        let (backups, keep) = match &self.store {
-            Some(s) => (list_backups(&self.path), s.backup_keep().unwrap_or(10)),
-            None => (Vec::new(), 10),
-        };
-        self.settings = screens::settings::Settings::new(r, self.path.display().to_string(), backups, keep);
+        let selected = self.screens.conferences.selected();
+        self.screens = Screens::build(&self.record, self.store.as_ref(), &self.path, selected);
     }
 
     /// Reloads the year after a write; the current area keeps what it shows (a conference stays selected).
@@ -243,14 +248,14 @@ impl Workspace {
 
     fn dirty(&self) -> bool {
         match self.area {
-            Area::Units => self.units.dirty(),
-            Area::Leadership => self.leadership.dirty(),
-            Area::Pledge => self.pledge.dirty(),
-            Area::Conferences => self.conferences.dirty(),
-            Area::Scoring => self.scoring.dirty(),
-            Area::Ballots => self.ballots.dirty(),
-            Area::Awards => self.awards.dirty(),
-            Area::Settings => self.settings.dirty(),
+            Area::Units => self.screens.units.dirty(),
+            Area::Leadership => self.screens.leadership.dirty(),
+            Area::Pledge => self.screens.pledge.dirty(),
+            Area::Conferences => self.screens.conferences.dirty(),
+            Area::Scoring => self.screens.scoring.dirty(),
+            Area::Ballots => self.screens.ballots.dirty(),
+            Area::Awards => self.screens.awards.dirty(),
+            Area::Settings => self.screens.settings.dirty(),
         }
     }
 
@@ -286,14 +291,14 @@ impl Workspace {
                 Task::none()
             }
             Message::Shortcut(s) => self.shortcut(s),
-            Message::Units(m) => self.screen_action(|w, ctx| w.units.update(m, ctx)),
-            Message::Leadership(m) => self.screen_action(|w, ctx| w.leadership.update(m, ctx)),
-            Message::Pledge(m) => self.screen_action(|w, ctx| w.pledge.update(m, ctx)),
-            Message::Conferences(m) => self.screen_action(|w, ctx| w.conferences.update(m, ctx)),
-            Message::Scoring(m) => self.screen_action(|w, ctx| w.scoring.update(m, ctx)),
-            Message::Ballots(m) => self.screen_action(|w, ctx| w.ballots.update(m, ctx)),
-            Message::Awards(m) => self.screen_action(|w, ctx| w.awards.update(m, ctx)),
-            Message::Settings(m) => self.screen_action(|w, ctx| w.settings.update(m, ctx)),
+            Message::Units(m) => self.screen_action(|w, ctx| w.screens.units.update(m, ctx)),
+            Message::Leadership(m) => self.screen_action(|w, ctx| w.screens.leadership.update(m, ctx)),
+            Message::Pledge(m) => self.screen_action(|w, ctx| w.screens.pledge.update(m, ctx)),
+            Message::Conferences(m) => self.screen_action(|w, ctx| w.screens.conferences.update(m, ctx)),
+            Message::Scoring(m) => self.screen_action(|w, ctx| w.screens.scoring.update(m, ctx)),
+            Message::Ballots(m) => self.screen_action(|w, ctx| w.screens.ballots.update(m, ctx)),
+            Message::Awards(m) => self.screen_action(|w, ctx| w.screens.awards.update(m, ctx)),
+            Message::Settings(m) => self.screen_action(|w, ctx| w.screens.settings.update(m, ctx)),
             Message::ExportTo(Some(path)) => {
                 if let Some(out) = self.pending_export.take() {
                     match write_file(&path, &out.pdf.bytes) {
@@ -770,14 +775,14 @@ impl Workspace {
         .align_y(iced::Alignment::Center);
 
         let body: Element<'_, Message> = match self.area {
-            Area::Units => self.units.view(r).map(Message::Units),
-            Area::Leadership => self.leadership.view(r).map(Message::Leadership),
-            Area::Pledge => self.pledge.view(r).map(Message::Pledge),
-            Area::Conferences => self.conferences.view(r).map(Message::Conferences),
-            Area::Scoring => self.scoring.view(r).map(Message::Scoring),
-            Area::Ballots => self.ballots.view(r).map(Message::Ballots),
-            Area::Awards => self.awards.view(r).map(Message::Awards),
-            Area::Settings => self.settings.view(r).map(Message::Settings),
+            Area::Units => self.screens.units.view(r).map(Message::Units),
+            Area::Leadership => self.screens.leadership.view(r).map(Message::Leadership),
+            Area::Pledge => self.screens.pledge.view(r).map(Message::Pledge),
+            Area::Conferences => self.screens.conferences.view(r).map(Message::Conferences),
+            Area::Scoring => self.screens.scoring.view(r).map(Message::Scoring),
+            Area::Ballots => self.screens.ballots.view(r).map(Message::Ballots),
+            Area::Awards => self.screens.awards.view(r).map(Message::Awards),
+            Area::Settings => self.screens.settings.view(r).map(Message::Settings),
         };
 
         let mut main = column![top, rule::horizontal(1)].spacing(10);
