@@ -1,5 +1,6 @@
 //! Benchmark: handover bundle export + import of the 30-year/50-unit file. Prints medians and sizes.
-//! Run with `cargo bench --bench bundle`.
+//! Run with `cargo bench --bench bundle`. The files live in `target/tmp` (on disk, not a tmpfs: an
+//! import's cost is mostly its syncs), or in the folder `KHOITHIDUA_BENCH_DIR` names.
 
 use khoithidua::store::bundle::{decode, encode, import};
 use khoithidua::store::Store;
@@ -11,7 +12,10 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 fn main() {
-    let dir = tempfile::tempdir().expect("temporary folder");
+    let base = std::env::var_os("KHOITHIDUA_BENCH_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")));
+    let dir = tempfile::tempdir_in(&base).expect("temporary folder");
     let source = dir.path().join("nguồn.sqlite");
     {
         let mut s = Store::open(&source).expect("create");
@@ -32,8 +36,9 @@ fn main() {
         import_t.push(t.elapsed());
     }
     println!(
-        "máy: {} lõi; 7 lần đo; khối 30 năm × 50 đơn vị",
-        std::thread::available_parallelism().map_or(0, |n| n.get())
+        "máy: {} lõi; 7 lần đo; khối 30 năm × 50 đơn vị; thư mục {}",
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        base.display()
     );
     println!(
         "kích thước: {:.1} MB JSON, {:.2} MB nén gzip",

@@ -29,7 +29,7 @@ fn main() {
     let mut last = None;
     for _ in 0..31 {
         let t = Instant::now();
-        let pdf = khoithidua::documents::minutes(&year, &conf, &issue);
+        let pdf = khoithidua::documents::minutes(&year, &conf, &issue).expect("printable");
         times.push(t.elapsed());
         last = Some(pdf);
     }
@@ -53,7 +53,11 @@ fn main() {
     let mut last = None;
     for _ in 0..11 {
         let t = Instant::now();
-        let pdf = khoithidua::documents::ranking_table(&year, date, true);
+        let issue = khoithidua::documents::Issue {
+            number: Some("01/BC-KNC".into()),
+            date,
+        };
+        let pdf = khoithidua::documents::ranking_table(&year, &issue, true).expect("printable");
         times.push(t.elapsed());
         last = Some(pdf);
     }

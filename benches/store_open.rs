@@ -46,4 +46,42 @@ fn main() {
     println!("mở tệp (trung vị):            {:.2?}", median(open));
     println!("nạp một năm đầy đủ (trung vị): {:.2?}", median(load));
     println!("mở + nạp (trung vị):          {:.2?}", median(both));
+
+    // The cost of opening must not grow with the file: the same bloc grown to about 100 MB (a
+    // table of filler pages the store never reads), opened the same way.
+    let big = dir.path().join("lớn 100 MB.sqlite");
+    std::fs::copy(&path, &big).expect("copy");
+    {
+        let c = rusqlite::Connection::open(&big).expect("open for filler");
+        c.execute_batch(
+            "CREATE TABLE bench_filler (b BLOB);
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 96)
+             INSERT INTO bench_filler SELECT randomblob(1048576) FROM n;",
+        )
+        .expect("filler");
+    }
+    let big_size = std::fs::metadata(&big).map(|m| m.len()).unwrap_or(0);
+    drop(Store::open(&big).expect("first open of the day backs up")); // not measured
+    let (small_open, big_open) = (median(open_runs(&path)), median(open_runs(&big)));
+    println!(
+        "mở tệp {:.1} MB: {:.2?}; mở tệp {:.1} MB: {:.2?} (tỷ lệ {:.2})",
+        size as f64 / 1e6,
+        small_open,
+        big_size as f64 / 1e6,
+        big_open,
+        big_open.as_secs_f64() / small_open.as_secs_f64()
+    );
+}
+
+/// Times `Store::open` alone, RUNS times (the day's backup already exists, as on any later open).
+fn open_runs(path: &std::path::Path) -> Vec<Duration> {
+    (0..21)
+        .map(|_| {
+            let t = Instant::now();
+            let s = Store::open(path).expect("open");
+            let d = t.elapsed();
+            drop(s);
+            d
+        })
+        .collect()
 }

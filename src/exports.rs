@@ -21,7 +21,8 @@ pub enum DocRequest {
 pub struct ExportOptions {
     /// A number typed by hand; otherwise the register gives the next one (or the one it gave before).
     pub number: Option<u32>,
-    /// The document's date; otherwise the date of the conference it records, or `today`.
+    /// The document's date; otherwise the date it was issued with, else its default (see
+    /// [`issue_date`]). Never silently today for a past year.
     pub date: Option<NaiveDate>,
 }
 
@@ -29,16 +30,36 @@ pub struct ExportOptions {
 pub enum ExportError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("Năm {0} chưa có giao ước thi đua để in.")]
+    #[error("Năm {0} chưa có giao ước thi đua để in. Nhập giao ước ở mục \u{201c}Giao ước thi đua\u{201d}.")]
     NoPledge(Year),
+    #[error("Giao ước thi đua năm {0} chưa có nội dung nào. Nhập các nội dung giao ước ở mục \u{201c}Giao ước thi đua\u{201d}.")]
+    EmptyPledge(Year),
+    #[error(
+        "Năm {0} chưa có đề nghị khen thưởng nào để lập tờ trình. Nhập các đề nghị ở mục \u{201c}Khen thưởng\u{201d}."
+    )]
+    NoProposals(Year),
+    #[error(
+        "Năm {0} chưa có điểm khối chấm nên chưa lập được bảng xếp hạng. Nhập điểm ở mục \u{201c}Chấm điểm\u{201d}."
+    )]
+    NoScores(Year),
+    #[error("Cuộc bỏ phiếu \u{201c}{0}\u{201d} chưa có kết quả kiểm phiếu. Nhập số phiếu của từng đơn vị ở mục \u{201c}Bỏ phiếu\u{201d}.")]
+    EmptyBallot(String),
+    /// A text the document's font cannot draw: refused before anything is rendered.
+    #[error(transparent)]
+    Unprintable(#[from] documents::Unprintable),
     #[error("Không ghi được tệp \u{201c}{0}\u{201d}: {1}")]
     Write(String, String),
+    /// No date to give the document: nothing in the data dates it, and it is not of this year.
+    #[error("Chưa có ngày văn bản cho {what}: {why}; phần mềm không lấy ngày hôm nay cho văn bản của năm đã qua. Hãy cho ngày văn bản (dd/mm/yyyy; dòng lệnh: --date).")]
+    NeedDate { what: String, why: String },
 }
 
 pub struct Exported {
     pub pdf: Pdf,
     /// "05/BB-KNC", for documents that carry a number.
     pub number: Option<String>,
+    /// The document's date, as printed.
+    pub date: NaiveDate,
     /// A file name to propose: "Bien ban Hoi nghi tong ket 2022.pdf".
     pub file_name: String,
 }
@@ -49,16 +70,17 @@ pub fn make(
     opts: &ExportOptions,
     today: NaiveDate,
 ) -> Result<Exported, ExportError> {
+    refuse_empty(store, req)?;
     let symbol = store.bloc()?.map(|b| b.symbol).unwrap_or_default();
     let numbered = |store: &mut Store, year, t: DocType, source: String, title: &str, date| {
         store
             .number_for(year, t, &source, title, date, opts.number)
             .map(|e| e.formatted(&symbol))
     };
+    let date = issue_date(store, req, opts, today)?;
     let (pdf, number) = match req {
         DocRequest::Minutes(id) => {
             let c = store.conference(*id)?;
-            let date = opts.date.unwrap_or(c.date);
             let n = numbered(
                 store,
                 c.year,
@@ -76,14 +98,13 @@ pub fn make(
                         number: Some(n.clone()),
                         date,
                     },
-                ),
+                )?,
                 Some(n),
             )
         }
         DocRequest::BallotCount(id) => {
             let b = store.ballot(*id)?;
             let c = store.conference(b.conference)?;
-            let date = opts.date.unwrap_or(c.date);
             let n = numbered(
                 store,
                 c.year,
@@ -101,12 +122,11 @@ pub fn make(
                         number: Some(n.clone()),
                         date,
                     },
-                ),
+                )?,
                 Some(n),
             )
         }
         DocRequest::Proposal(year) => {
-            let date = opts.date.unwrap_or(today);
             let title = format!("Tờ trình đề nghị khen thưởng năm {year}");
             let n = numbered(
                 store,
@@ -124,32 +144,160 @@ pub fn make(
                         number: Some(n.clone()),
                         date,
                     },
-                ),
+                )?,
                 Some(n),
             )
         }
         DocRequest::Pledge(year) => {
             let r = store.load_year(*year)?;
-            let p = r.pledge.as_ref().ok_or(ExportError::NoPledge(*year))?;
-            let signing = p.signing_conference.and_then(|c| r.conference(c)).map(|c| c.date);
-            let first_signature = p.signatures.iter().filter_map(|s| s.signed_on).min();
-            let date = opts.date.or(signing).or(first_signature).unwrap_or(today);
-            (documents::pledge(&r, date).ok_or(ExportError::NoPledge(*year))?, None)
+            (documents::pledge(&r, date).ok_or(ExportError::NoPledge(*year))??, None)
         }
         DocRequest::Ranking { year, detailed } => {
             let r = store.load_year(*year)?;
-            let year_end = r
-                .conferences
-                .iter()
-                .rev()
-                .find(|c| c.kind == ConferenceKind::YearEnd)
-                .map(|c| c.date);
-            let date = opts.date.or(year_end).unwrap_or(today);
-            (documents::ranking_table(&r, date, *detailed), None)
+            let n = numbered(
+                store,
+                *year,
+                DocType::Report,
+                format!("ranking:{year}"),
+                &format!("Bảng tổng hợp điểm và xếp hạng năm {year}"),
+                date,
+            )?;
+            (
+                documents::ranking_table(
+                    &r,
+                    &Issue {
+                        number: Some(n.clone()),
+                        date,
+                    },
+                    *detailed,
+                )?,
+                Some(n),
+            )
         }
     };
     let file_name = format!("{}.pdf", ascii_file_name(&pdf.title));
-    Ok(Exported { pdf, number, file_name })
+    Ok(Exported {
+        pdf,
+        number,
+        date,
+        file_name,
+    })
+}
+
+/// The register entry a numbered document is filed under: its emulation year, type and source.
+fn register_key(store: &Store, req: &DocRequest) -> Result<Option<(Year, DocType, String)>, ExportError> {
+    Ok(match req {
+        DocRequest::Minutes(id) => Some((store.conference(*id)?.year, DocType::Minutes, format!("minutes:{id}"))),
+        DocRequest::BallotCount(id) => {
+            let b = store.ballot(*id)?;
+            Some((
+                store.conference(b.conference)?.year,
+                DocType::Minutes,
+                format!("ballot:{id}"),
+            ))
+        }
+        DocRequest::Proposal(year) => Some((*year, DocType::Proposal, format!("proposal:{year}"))),
+        DocRequest::Ranking { year, .. } => Some((*year, DocType::Report, format!("ranking:{year}"))),
+        DocRequest::Pledge(_) => None,
+    })
+}
+
+/// The date a document is issued with, in this order:
+/// 1. the date the user gives (`opts.date`);
+/// 2. the date it was issued with before (a reprint is the document that was signed);
+/// 3. what the data says is true: minutes and ballot counts, the day of the meeting; a tờ trình,
+///    the day after the year's last year-end conference; the ranking, that conference's day; the
+///    pledge, the day of its signing conference, else of its first signature;
+/// 4. today, only for a document of the current year;
+/// 5. else no date: [`ExportError::NeedDate`], the user gives one.
+pub fn issue_date(
+    store: &Store,
+    req: &DocRequest,
+    opts: &ExportOptions,
+    today: NaiveDate,
+) -> Result<NaiveDate, ExportError> {
+    if let Some(d) = opts.date {
+        return Ok(d);
+    }
+    if let Some((year, t, source)) = register_key(store, req)? {
+        if let Some(e) = store.issued(year, t, &source)? {
+            return Ok(e.issued_on);
+        }
+    }
+    let year_end = |year: Year| -> Result<Option<NaiveDate>, ExportError> {
+        Ok(store
+            .conferences(year)?
+            .iter()
+            .filter(|c| c.kind == ConferenceKind::YearEnd)
+            .map(|c| c.date)
+            .max())
+    };
+    let (year, anchor, what, why) = match req {
+        DocRequest::Minutes(id) => return Ok(store.conference(*id)?.date),
+        DocRequest::BallotCount(id) => return Ok(store.conference(store.ballot(*id)?.conference)?.date),
+        DocRequest::Proposal(year) => (
+            *year,
+            year_end(*year)?.and_then(|d| d.succ_opt()),
+            format!("tờ trình đề nghị khen thưởng năm {year}"),
+            format!("năm {year} chưa có hội nghị tổng kết để lấy ngày"),
+        ),
+        DocRequest::Ranking { year, .. } => (
+            *year,
+            year_end(*year)?,
+            format!("bảng tổng hợp điểm và xếp hạng năm {year}"),
+            format!("năm {year} chưa có hội nghị tổng kết để lấy ngày"),
+        ),
+        DocRequest::Pledge(year) => {
+            let p = store.pledge(*year)?.ok_or(ExportError::NoPledge(*year))?;
+            let signing = match p.signing_conference {
+                Some(c) => Some(store.conference(c)?.date),
+                None => None,
+            };
+            let first_signature = p.signatures.iter().filter_map(|s| s.signed_on).min();
+            (
+                *year,
+                signing.or(first_signature),
+                format!("bản giao ước thi đua năm {year}"),
+                format!("giao ước năm {year} chưa ghi hội nghị ký kết hay ngày ký"),
+            )
+        }
+    };
+    match anchor {
+        Some(d) => Ok(d),
+        None if year == chrono::Datelike::year(&today) => Ok(today),
+        None => Err(ExportError::NeedDate { what, why }),
+    }
+}
+
+/// Refuses, before any number is given, a document that would be made of nothing (a tờ trình
+/// without a proposal, a ranking without scores, a pledge without contents, a ballot count without
+/// counts), saying what is missing and where in the window to enter it.
+fn refuse_empty(store: &Store, req: &DocRequest) -> Result<(), ExportError> {
+    match req {
+        DocRequest::Minutes(_) => {}
+        DocRequest::BallotCount(id) => {
+            let b = store.ballot(*id)?;
+            if b.candidates.is_empty() || b.returned == 0 {
+                return Err(ExportError::EmptyBallot(crate::domain::text::printable(&b.question)));
+            }
+        }
+        DocRequest::Proposal(year) => {
+            if !store.proposals(*year)?.iter().any(|p| p.proposed()) {
+                return Err(ExportError::NoProposals(*year));
+            }
+        }
+        DocRequest::Pledge(year) => match store.pledge(*year)? {
+            None => return Err(ExportError::NoPledge(*year)),
+            Some(p) if p.items.is_empty() => return Err(ExportError::EmptyPledge(*year)),
+            Some(_) => {}
+        },
+        DocRequest::Ranking { year, .. } => {
+            if !store.score_sheet(*year)?.entries.iter().any(|e| e.bloc_score.is_some()) {
+                return Err(ExportError::NoScores(*year));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A file name without diacritics or characters Windows refuses, at most 80 characters.
@@ -182,16 +330,59 @@ pub fn ascii_file_name(title: &str) -> String {
     }
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder, then renames it into
-/// place: a reader never sees half a PDF, and a failed write leaves the old file as it was.
-pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    let err = |e: std::io::Error| ExportError::Write(path.display().to_string(), e.to_string());
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+/// Makes the document and writes it to `out` in one transaction: the register keeps the number
+/// only when the file was written (a cancelled or failed export consumes no number).
+pub fn export_to(
+    store: &mut Store,
+    req: &DocRequest,
+    opts: &ExportOptions,
+    today: NaiveDate,
+    out: &Path,
+) -> Result<Exported, ExportError> {
+    let data_file = store.path().map(Path::to_path_buf);
+    store.atomically(|s| {
+        let made = make(s, req, opts, today)?;
+        write_output(data_file.as_deref(), &[], out, &made.pdf.bytes)?;
+        Ok(made)
+    })
+}
+
+/// What `export_to` would make, with nothing kept: the title, the number it would get and the
+/// file name to propose, or the reason it cannot be made.
+pub fn preview(
+    store: &mut Store,
+    req: &DocRequest,
+    opts: &ExportOptions,
+    today: NaiveDate,
+) -> Result<Exported, ExportError> {
+    store.dry_run(|s| make(s, req, opts, today))
+}
+
+/// Writes an output file for a store on `data_file`: refused when `path` is (by identity, not
+/// spelling) the data file, one of its companions, its backups folder or one of `reading`.
+/// Through a symlink, the file it points to is written and the link stays.
+pub fn write_output(data_file: Option<&Path>, reading: &[&Path], path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    let target = match data_file {
+        Some(db) => crate::store::files::output_target(path, db, reading)?,
+        None => path.to_path_buf(),
+    };
+    write_file(&target, bytes)
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder, synced, then renamed into
+/// place: a reader never sees half a PDF, and a failed write leaves the old file as it was and no
+/// temporary behind (one left by a killed process is swept on the next write to that name).
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    use crate::store::files::{folder_of, name_of, sweep_stale};
+    use std::io::Write;
+    let err = |e: std::io::Error| ExportError::Write(path.display().to_string(), crate::store::files::os_reason(&e));
+    let name = name_of(path);
+    let dir = folder_of(path);
+    sweep_stale(dir, &name, &["tmp"]);
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = std::fs::File::create(&tmp)
+        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
+        .and_then(|()| std::fs::rename(&tmp, path));
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }

@@ -13,8 +13,30 @@ fn main() -> ExitCode {
         Err(code) => return code,
     };
     match &cli.command {
-        Some(command) => cli::run(&cli, command),
+        Some(command) => {
+            quiet_on_closed_pipe();
+            cli::run(&cli, command)
+        }
         None => open_window(&cli),
+    }
+}
+
+/// `khoithidua check big.sqlite | head -1`: when the reader of our output goes away, end quietly
+/// the way command-line tools do (Rust ignores SIGPIPE, so every later `println!` would panic).
+/// Only commands print; they write files only through a temporary name and a rename, so stopping
+/// at any point leaves nothing half-written.
+fn quiet_on_closed_pipe() {
+    #[cfg(unix)]
+    {
+        extern "C" {
+            fn signal(signum: i32, handler: usize) -> usize;
+        }
+        const SIGPIPE: i32 = 13;
+        const SIG_DFL: usize = 0;
+        // SAFETY: restores the default disposition of one signal before any thread is started.
+        unsafe {
+            signal(SIGPIPE, SIG_DFL);
+        }
     }
 }
 

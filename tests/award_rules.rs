@@ -110,6 +110,7 @@ fn proposal(y: &YearRecord, id: ProposalId, form: &str, unit: UnitId, votes: Opt
         votes,
         votes_base: Some(9),
         status: ProposalStatus::Draft,
+        by_consensus: false,
         override_note: String::new(),
         note: String::new(),
     }

@@ -44,9 +44,19 @@ fn rotation_keeps_the_newest() {
     assert_eq!(s.backup_keep().unwrap(), 3);
     assert!(s.set_backup_keep(0).is_err());
     let made: Vec<PathBuf> = (0..5).map(|_| s.backup_now("thu-cong").unwrap()).collect();
-    let kept: Vec<PathBuf> = list_backups(&p).into_iter().map(|b| b.path).collect();
-    assert_eq!(kept.len(), 3);
+    let list = list_backups(&p);
+    assert_eq!(
+        list.len(),
+        4,
+        "the newest 3, and the day's backup as the newest of its kind"
+    );
+    let kept: Vec<PathBuf> = list
+        .iter()
+        .filter(|b| b.reason == "thu-cong")
+        .map(|b| b.path.clone())
+        .collect();
     assert_eq!(kept, made[2..].iter().rev().cloned().collect::<Vec<_>>());
+    assert_eq!(list.last().unwrap().reason, "hang-ngay");
     assert!(backups_dir(&p).ends_with("backups"));
 }
 
@@ -65,7 +75,7 @@ fn restore_brings_the_old_record_back_and_keeps_the_current_one() {
     let safety = restore(&p, &backup).unwrap();
     let s = Store::open(&p).unwrap();
     assert_eq!(s.bloc().unwrap().unwrap().name, "Khối thi đua Nội chính tỉnh Bình Định");
-    let before = Store::open(&safety).unwrap();
+    let before = Store::open(safety.path()).unwrap();
     assert_eq!(before.bloc().unwrap().unwrap().name, "Khối đã đổi tên");
     // A file that is not a backup of ours is refused.
     let junk = dir.path().join("junk.sqlite");

@@ -291,3 +291,101 @@ fn handover_and_backups_from_the_command_line() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("Dữ liệu trước khi khôi phục được sao lưu"));
 }
+
+/// `pdf …` on `f` with `args`, its text written beside it; (status, stdout+stderr, text).
+fn pdf_text(dir: &Path, f: &str, args: &[&str]) -> (bool, String, String) {
+    let out = dir.join("van-ban.pdf").display().to_string();
+    let txt = dir.join("van-ban.txt");
+    let _ = std::fs::remove_file(&txt);
+    let mut all = vec!["pdf"];
+    all.extend_from_slice(args);
+    let txt_s = txt.display().to_string();
+    all.extend_from_slice(&["--data", f, "--out", &out, "--text", &txt_s]);
+    let o = run(&all);
+    let text = std::fs::read_to_string(&txt)
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    (o.status.success(), format!("{}{}", stdout(&o), stderr(&o)), text)
+}
+
+#[test]
+fn pdf_numbers_by_the_calendar_year_of_the_date_and_never_dates_a_past_year_today() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = demo(dir.path());
+    // The 2020 year-end conference, held on 06/01/2021: 01/BB of 2021, dated that day.
+    let (ok, said, text) = pdf_text(dir.path(), &f, &["minutes", "--conference", "1"]);
+    assert!(ok, "{said}");
+    assert!(said.contains("số 01/BB-KNC"), "{said}");
+    assert!(
+        text.contains("Số: 01/BB-KNC") && text.contains("Bình Định, ngày 06 tháng 01 năm 2021"),
+        "{text}"
+    );
+    // The 2020 tờ trình: the day after that conference, citing those minutes and the law in force then.
+    let (ok, said, text) = pdf_text(dir.path(), &f, &["proposal", "--year", "2020"]);
+    assert!(ok, "{said}");
+    for fact in [
+        "Số: 01/TTr-KNC",
+        "Bình Định, ngày 07 tháng 01 năm 2021",
+        "Căn cứ Luật Thi đua, khen thưởng số 15/2003/QH11",
+        "số 01/BB-KNC ngày 06/01/2021",
+        "(Kèm theo Tờ trình số 01/TTr-KNC ngày 07/01/2021",
+    ] {
+        assert!(text.contains(fact), "missing {fact}: {text}");
+    }
+    assert!(!text.contains("06/2022/QH15") && !text.contains("152/2025"), "{text}");
+    // The 2022 tờ trình, issued in 2022: the first of 2022's series.
+    let (ok, said, text) = pdf_text(dir.path(), &f, &["proposal", "--year", "2022"]);
+    assert!(ok, "{said}");
+    assert!(
+        text.contains("Số: 01/TTr-KNC") && text.contains("ngày 21 tháng 12 năm 2022"),
+        "{text}"
+    );
+    // A ranking for 2021, a year without a year-end conference: no date is invented.
+    let (ok, said, _) = pdf_text(dir.path(), &f, &["ranking", "--year", "2021"]);
+    assert!(!ok);
+    assert!(!said.contains("năm 2026") && !said.contains("Đã xuất"), "{said}");
+    // Reprinted without a date: the same number and date.
+    let (ok, said, again) = pdf_text(dir.path(), &f, &["proposal", "--year", "2020"]);
+    assert!(ok, "{said}");
+    assert!(
+        again.contains("Số: 01/TTr-KNC") && again.contains("ngày 07 tháng 01 năm 2021"),
+        "{again}"
+    );
+    // Given a date in 2022: the next tờ trình of 2022.
+    let (ok, said, text) = pdf_text(dir.path(), &f, &["proposal", "--year", "2020", "--date", "23/12/2022"]);
+    assert!(ok, "{said}");
+    assert!(
+        text.contains("Số: 02/TTr-KNC") && text.contains("(Kèm theo Tờ trình số 02/TTr-KNC ngày 23/12/2022"),
+        "{text}"
+    );
+}
+
+#[test]
+fn pdf_asks_for_a_date_when_nothing_dates_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = demo(dir.path());
+    // The demo's 2021 has no year-end conference; give it a proposal so that a tờ trình can be made.
+    {
+        let mut s = khoithidua::store::Store::open(Path::new(&f)).unwrap();
+        let mut p = s.proposals(2022).unwrap()[0].clone();
+        p.id = 0;
+        p.year = 2021;
+        s.save_proposal(&mut p).unwrap();
+    }
+    let (ok, said, _) = pdf_text(dir.path(), &f, &["proposal", "--year", "2021"]);
+    assert!(!ok);
+    assert!(
+        said.contains("Chưa có ngày văn bản cho tờ trình đề nghị khen thưởng năm 2021"),
+        "{said}"
+    );
+    assert!(said.contains("--date"), "{said}");
+    let (ok, said, text) = pdf_text(dir.path(), &f, &["proposal", "--year", "2021", "--date", "14/01/2022"]);
+    assert!(ok, "{said}");
+    assert!(
+        text.contains("Số: 01/TTr-KNC") && text.contains("Bình Định, ngày 14 tháng 01 năm 2022"),
+        "{text}"
+    );
+    assert!(text.contains("Căn cứ Nghị định số 91/2017/NĐ-CP"), "{text}");
+}

@@ -54,7 +54,7 @@ fn year_end_minutes() {
         &[
             "UBND TỈNH BÌNH ĐỊNH",
             "KHỐI THI ĐUA NỘI CHÍNH TỈNH BÌNH ĐỊNH",
-            "Số: 02/BB-KNC",
+            "Số: 03/BB-KNC",
             "Bình Định, ngày 20 tháng 12 năm 2022",
             "BIÊN BẢN",
             "Vào lúc 8 giờ 00 phút, ngày 20 tháng 12 năm 2022, tại Hội trường Công an tỉnh",
@@ -73,7 +73,11 @@ fn year_end_minutes() {
             "Đặng Hồng Thọ",
         ],
     );
-    assert_eq!(out.number.as_deref(), Some("02/BB-KNC"), "01 is the mid-year minutes'");
+    assert_eq!(
+        out.number.as_deref(),
+        Some("03/BB-KNC"),
+        "01 and 02 are the minutes of the launch and the mid-year conferences"
+    );
     assert!(
         out.file_name.starts_with("Bien ban Hoi nghi tong ket"),
         "{}",
@@ -94,7 +98,7 @@ fn mid_year_minutes_keep_their_number_and_list_the_six_tasks() {
     let mut s = demo();
     let mid = s.conferences(2022).unwrap()[1].id;
     let (out, pages) = export(&mut s, DocRequest::Minutes(mid));
-    assert_eq!(out.number.as_deref(), Some("01/BB-KNC"));
+    assert_eq!(out.number.as_deref(), Some("02/BB-KNC"));
     let all = pages.join(" ");
     assert_contains(
         &all,
@@ -106,7 +110,7 @@ fn mid_year_minutes_keep_their_number_and_list_the_six_tasks() {
     );
     // Exporting again gives the same number; a number typed by hand that another document holds is refused.
     let again = make(&mut s, &DocRequest::Minutes(mid), &ExportOptions::default(), today()).unwrap();
-    assert_eq!(again.number.as_deref(), Some("01/BB-KNC"));
+    assert_eq!(again.number.as_deref(), Some("02/BB-KNC"));
     let year_end = year_end_id(&s);
     let clash = make(
         &mut s,
@@ -168,10 +172,13 @@ fn proposal_with_its_list() {
         &all,
         &[
             "Số: 01/TTr-KNC",
-            "Bình Định, ngày 22 tháng 12 năm 2022",
+            // The day after the year-end conference (20/12/2022), not the day of export.
+            "Bình Định, ngày 21 tháng 12 năm 2022",
             "TỜ TRÌNH",
             "Kính gửi: Hội đồng Thi đua - Khen thưởng tỉnh Bình Định",
-            "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15",
+            // In force on 21/12/2022: the law of 2003 and Nghị định 91/2017 (Luật 06/2022 from 2024).
+            "Căn cứ Luật Thi đua, khen thưởng số 15/2003/QH11 ngày 26/11/2003 của Quốc hội",
+            "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31/7/2017 của Chính phủ",
             "Đề nghị tặng Cờ thi đua của UBND tỉnh cho 01 tập thể: Công an tỉnh (đạt 8/9 phiếu, tỷ lệ 88,89%)",
             "cho 03 tập thể",
             "(Có danh sách kèm theo)",
@@ -180,7 +187,7 @@ fn proposal_with_its_list() {
             "Nguyễn Văn Hùng",
             "Nơi nhận:",
             "- Như trên;",
-            "- Lưu: VT.",
+            "- Lưu: VT, KNC.",
         ],
     );
     // The list stands on its own page, with its columns.
@@ -189,7 +196,7 @@ fn proposal_with_its_list() {
         list,
         &[
             "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2022",
-            "(Kèm theo Tờ trình số 01/TTr-KNC ngày 22/12/2022",
+            "(Kèm theo Tờ trình số 01/TTr-KNC ngày 21/12/2022",
             "STT",
             "Tên tập thể",
             "Hình thức đề nghị",
@@ -214,7 +221,7 @@ fn pledge_with_a_signature_cell_per_member() {
             "\u{201c}Đoàn kết, kỷ cương, đổi mới, sáng tạo, hoàn thành xuất sắc nhiệm vụ chính trị năm 2022\u{201d}",
             "Chỉ tiêu: 15.000.000 đồng mỗi đơn vị.",
             "ĐẠI DIỆN CÁC CƠ QUAN, ĐƠN VỊ KÝ GIAO ƯỚC",
-            "Bản giao ước được lập thành 09 bản",
+            "Bản giao ước được lập thành 10 bản",
         ],
     );
     let y = s.load_year(2022).unwrap();
@@ -269,5 +276,278 @@ fn ranking_table_in_landscape() {
 fn a_year_without_a_pledge_says_so() {
     let mut s = demo();
     let e = make(&mut s, &DocRequest::Pledge(2020), &ExportOptions::default(), today());
-    assert_eq!(e.err().unwrap().to_string(), "Năm 2020 chưa có giao ước thi đua để in.");
+    assert_eq!(
+        e.err().unwrap().to_string(),
+        "Năm 2020 chưa có giao ước thi đua để in. Nhập giao ước ở mục \u{201c}Giao ước thi đua\u{201d}."
+    );
+}
+
+// Numbers and dates (Nghị định 30, Điều 15): numbered in the calendar year of the document's date,
+// in order of issue; each document dated by what the data says, never today for a past year.
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+/// Makes `req` with an optional date, on `today`; the text of its pages.
+fn issue(s: &mut Store, req: DocRequest, date: Option<NaiveDate>, today: NaiveDate) -> (Exported, String) {
+    let out = make(s, &req, &ExportOptions { number: None, date }, today).unwrap_or_else(|e| panic!("{e}"));
+    let all = pdf_pages(&out.pdf.bytes).join(" ");
+    (out, all)
+}
+
+/// Gives `year` a proposal (the demo has none for 2021 and no data at all for 2025).
+fn propose(s: &mut Store, year: i32) {
+    if s.members(year).unwrap().is_empty() {
+        let members = s.members(2022).unwrap();
+        s.set_members(year, &members).unwrap();
+    }
+    let mut p = s.proposals(2022).unwrap()[0].clone();
+    p.id = 0;
+    p.year = year;
+    s.save_proposal(&mut p).unwrap();
+}
+
+fn proposal_numbers(s: &mut Store, dates: [Option<NaiveDate>; 3]) -> Vec<String> {
+    propose(s, 2021);
+    [2020, 2021, 2022]
+        .into_iter()
+        .zip(dates)
+        .map(|(y, date)| {
+            let (out, all) = issue(s, DocRequest::Proposal(y), date, d(2026, 11, 22));
+            let n = out.number.unwrap();
+            assert!(all.contains(&format!("Số: {n}")), "{all}");
+            n
+        })
+        .collect()
+}
+
+#[test]
+fn minutes_held_on_06_01_2021_are_numbered_in_2021() {
+    let mut s = demo();
+    // The 2020 year-end conference was held on 06/01/2021.
+    let (out, all) = issue(&mut s, DocRequest::Minutes(1), None, d(2026, 11, 22));
+    assert_eq!(out.number.as_deref(), Some("01/BB-KNC"));
+    assert_contains(&all, &["Số: 01/BB-KNC", "Bình Định, ngày 06 tháng 01 năm 2021"]);
+    let e = &s.register(2020).unwrap()[0];
+    assert_eq!((e.year, e.number, e.issued_on), (2020, 1, d(2021, 1, 6)));
+    assert_eq!(s.register_dated_in(2021).unwrap().len(), 1);
+    assert!(s.register_dated_in(2020).unwrap().is_empty());
+    // The next minutes dated in 2021 continue 2021's series, whatever their emulation year.
+    let (out, _) = issue(&mut s, DocRequest::Minutes(2), Some(d(2021, 3, 1)), d(2026, 11, 22));
+    assert_eq!(out.number.as_deref(), Some("02/BB-KNC"));
+}
+
+#[test]
+fn numbers_follow_the_order_of_issue_within_a_calendar_year() {
+    let mut s = demo();
+    // 01/BB and 02/BB of 2022: the launch (18/02) and mid-year (28/07) minutes. The year-end
+    // minutes, signed two days after the meeting, come next.
+    let ye = year_end_id(&s);
+    let (out, all) = issue(&mut s, DocRequest::Minutes(ye), Some(d(2022, 12, 22)), today());
+    assert_eq!(out.number.as_deref(), Some("03/BB-KNC"));
+    assert!(all.contains("Bình Định, ngày 22 tháng 12 năm 2022"));
+    // The ballot count of that meeting, exported after them, would carry the next number with the
+    // meeting's date (20/12), earlier than 03/BB's. Refused, saying why.
+    let ballot = s.load_year(2022).unwrap().ballots[0].id;
+    let e = make(
+        &mut s,
+        &DocRequest::BallotCount(ballot),
+        &ExportOptions::default(),
+        today(),
+    )
+    .err()
+    .expect("out of order")
+    .to_string();
+    assert!(e.contains("03/BB đã cấp ngày 22/12/2022"), "{e}");
+    assert!(e.contains("từ 22/12/2022 trở đi"), "{e}");
+    assert_eq!(s.register(2022).unwrap().len(), 3, "nothing recorded");
+    // Dated on its real day of issue, it takes the next number.
+    let (out, all) = issue(&mut s, DocRequest::BallotCount(ballot), Some(d(2022, 12, 22)), today());
+    assert_eq!(out.number.as_deref(), Some("04/BB-KNC"));
+    assert_contains(&all, &["Số: 04/BB-KNC", "Bình Định, ngày 22 tháng 12 năm 2022"]);
+    let numbers: Vec<(u32, NaiveDate)> = s
+        .register_dated_in(2022)
+        .unwrap()
+        .iter()
+        .map(|e| (e.number, e.issued_on))
+        .collect();
+    assert_eq!(
+        numbers,
+        vec![
+            (1, d(2022, 2, 18)),
+            (2, d(2022, 7, 28)),
+            (3, d(2022, 12, 22)),
+            (4, d(2022, 12, 22))
+        ]
+    );
+}
+
+#[test]
+fn three_proposals_are_each_01_only_in_three_calendar_years() {
+    // Issued in 2021, 2022 and 2023: each the first tờ trình of its calendar year.
+    let mut s = demo();
+    let n = proposal_numbers(&mut s, [None, Some(d(2022, 1, 14)), Some(d(2023, 1, 5))]);
+    assert_eq!(n, ["01/TTr-KNC", "01/TTr-KNC", "01/TTr-KNC"]);
+    // All three issued in 2022: 01, 02, 03 in order of issue.
+    let mut s = demo();
+    let n = proposal_numbers(&mut s, [Some(d(2022, 3, 10)), Some(d(2022, 6, 15)), None]);
+    assert_eq!(n, ["01/TTr-KNC", "02/TTr-KNC", "03/TTr-KNC"]);
+}
+
+#[test]
+fn one_shared_series_numbers_every_type_together() {
+    let mut s = demo();
+    let mut rules = s.rules_for(2022).unwrap();
+    rules.number_series = khoithidua::domain::NumberSeries::Shared;
+    s.save_rules(2022, &rules).unwrap();
+    let ye = year_end_id(&s);
+    let (m, _) = issue(&mut s, DocRequest::Minutes(ye), None, today());
+    assert_eq!(m.number.as_deref(), Some("03/BB-KNC"));
+    let (p, all) = issue(&mut s, DocRequest::Proposal(2022), None, today());
+    assert_eq!(p.number.as_deref(), Some("04/TTr-KNC"), "after 01/BB, 02/BB and 03/BB");
+    assert!(
+        all.contains("(Kèm theo Tờ trình số 04/TTr-KNC ngày 21/12/2022"),
+        "{all}"
+    );
+    // Per type (the default), the same tờ trình is the first of its type.
+    let mut s = demo();
+    let ye = year_end_id(&s);
+    issue(&mut s, DocRequest::Minutes(ye), None, today());
+    let (p, _) = issue(&mut s, DocRequest::Proposal(2022), None, today());
+    assert_eq!(p.number.as_deref(), Some("01/TTr-KNC"));
+}
+
+#[test]
+fn no_document_of_a_past_year_is_dated_today() {
+    let mut s = demo();
+    let today = d(2026, 11, 22);
+    let ranking = |year| DocRequest::Ranking { year, detailed: false };
+    for req in [
+        DocRequest::Minutes(1),
+        DocRequest::Proposal(2020),
+        DocRequest::Proposal(2022),
+        DocRequest::Pledge(2022),
+        ranking(2022),
+    ] {
+        let (out, all) = issue(&mut s, req.clone(), None, today);
+        assert!(!all.contains("năm 2026"), "{req:?} dated today: {all}");
+        assert!(out.date < d(2026, 1, 1));
+    }
+    // 2021 has no year-end conference: its tờ trình needs a date from the user.
+    propose(&mut s, 2021);
+    let e = make(&mut s, &DocRequest::Proposal(2021), &ExportOptions::default(), today)
+        .err()
+        .expect("no date")
+        .to_string();
+    assert!(e.contains("Chưa có ngày văn bản"), "{e}");
+    assert!(e.contains("năm 2021 chưa có hội nghị tổng kết"), "{e}");
+    assert!(e.contains("--date"), "{e}");
+    assert!(s.register(2021).unwrap().is_empty(), "no number taken");
+    // In 2021 itself, today is a true date for a 2021 document.
+    let (out, _) = issue(&mut s, DocRequest::Proposal(2021), None, d(2021, 11, 22));
+    assert_eq!(out.date, d(2021, 11, 22));
+}
+
+#[test]
+fn the_attached_list_carries_the_proposals_own_number_and_date() {
+    let mut s = demo();
+    issue(&mut s, DocRequest::Minutes(1), None, d(2026, 11, 22));
+    let (out, all) = issue(&mut s, DocRequest::Proposal(2020), None, d(2026, 11, 22));
+    assert_eq!(out.number.as_deref(), Some("01/TTr-KNC"));
+    assert_contains(
+        &all,
+        &[
+            "Số: 01/TTr-KNC",
+            "Bình Định, ngày 07 tháng 01 năm 2021",
+            "(Kèm theo Tờ trình số 01/TTr-KNC ngày 07/01/2021 của Khối thi đua Nội chính tỉnh Bình Định)",
+            // The minutes it relies on, cited with their number and date.
+            "năm 2021 số 01/BB-KNC ngày 06/01/2021 của Khối thi đua Nội chính tỉnh Bình Định;",
+        ],
+    );
+    assert!(!all.contains("22/11/2026") && !all.contains("năm 2026"));
+}
+
+#[test]
+fn legal_basis_differs_for_a_2020_and_a_2025_document() {
+    let mut s = demo();
+    let today = d(2026, 11, 22);
+    let (_, y2020) = issue(&mut s, DocRequest::Proposal(2020), None, today);
+    propose(&mut s, 2025);
+    let (_, y2025) = issue(&mut s, DocRequest::Proposal(2025), Some(d(2025, 12, 5)), today);
+    assert_contains(
+        &y2020,
+        &[
+            "Căn cứ Luật Thi đua, khen thưởng số 15/2003/QH11 ngày 26/11/2003 của Quốc hội; Luật sửa đổi, bổ sung một số điều của Luật Thi đua, khen thưởng số 47/2005/QH11 ngày 14/6/2005 và số 39/2013/QH13 ngày 16/11/2013 của Quốc hội;",
+            "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31/7/2017 của Chính phủ",
+            // The minutes, not issued yet: described by the meeting's date, without a number.
+            "Căn cứ Biên bản Hội nghị tổng kết phong trào thi đua năm 2020",
+            "ngày 06/01/2021 của Khối thi đua Nội chính tỉnh Bình Định;",
+        ],
+    );
+    for later in ["06/2022/QH15", "98/2023", "152/2025"] {
+        assert!(!y2020.contains(later), "{later} in 2020: {y2020}");
+    }
+    assert_contains(
+        &y2025,
+        &[
+            "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15/6/2022 của Quốc hội;",
+            "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14/6/2025 của Chính phủ",
+        ],
+    );
+    for earlier in ["15/2003/QH11", "91/2017", "98/2023"] {
+        assert!(!y2025.contains(earlier), "{earlier} in 2025: {y2025}");
+    }
+    // The Quy chế is cited only once its number and date are set.
+    assert!(!y2020.contains("Căn cứ Quy chế") && !y2025.contains("Căn cứ Quy chế"));
+    let mut rules = s.rules_for(2025).unwrap();
+    rules.regulation_number = "01/QĐ-KNC".into();
+    rules.regulation_date = Some(d(2025, 2, 10));
+    s.save_rules(2025, &rules).unwrap();
+    let (_, y2025) = issue(&mut s, DocRequest::Proposal(2025), None, today);
+    assert!(
+        y2025.contains("Căn cứ Quy chế tổ chức và hoạt động của Khối thi đua Nội chính tỉnh Bình Định ban hành kèm theo Quyết định số 01/QĐ-KNC ngày 10/02/2025;"),
+        "{y2025}"
+    );
+}
+
+#[test]
+fn a_reprint_keeps_its_number_and_date() {
+    let mut s = demo();
+    propose(&mut s, 2021);
+    let (first, _) = issue(&mut s, DocRequest::Proposal(2021), Some(d(2022, 1, 14)), d(2022, 1, 14));
+    assert_eq!(first.number.as_deref(), Some("01/TTr-KNC"));
+    // Years later, without a date: the same number and date, the same text.
+    let (again, all) = issue(&mut s, DocRequest::Proposal(2021), None, d(2026, 11, 22));
+    assert_eq!(again.number.as_deref(), Some("01/TTr-KNC"));
+    assert_eq!(again.date, d(2022, 1, 14));
+    assert_eq!(again.pdf.lines, first.pdf.lines);
+    assert!(all.contains("Bình Định, ngày 14 tháng 01 năm 2022"));
+    // A new date in the same calendar year keeps the number; in another year, the next number there.
+    let (moved, _) = issue(
+        &mut s,
+        DocRequest::Proposal(2021),
+        Some(d(2022, 1, 20)),
+        d(2026, 11, 22),
+    );
+    assert_eq!(
+        (moved.number.as_deref(), moved.date),
+        (Some("01/TTr-KNC"), d(2022, 1, 20))
+    );
+    let (other, _) = issue(
+        &mut s,
+        DocRequest::Proposal(2022),
+        Some(d(2022, 12, 21)),
+        d(2026, 11, 22),
+    );
+    assert_eq!(other.number.as_deref(), Some("02/TTr-KNC"));
+    let e = s
+        .issued(2021, khoithidua::domain::DocType::Proposal, "proposal:2021")
+        .unwrap()
+        .unwrap();
+    assert_eq!((e.number, e.issued_on), (1, d(2022, 1, 20)));
+    // Minutes reprinted keep theirs too.
+    let (m1, _) = issue(&mut s, DocRequest::Minutes(1), None, d(2026, 11, 22));
+    let (m2, _) = issue(&mut s, DocRequest::Minutes(1), None, d(2027, 1, 1));
+    assert_eq!((m1.number, m1.date), (m2.number, m2.date));
 }

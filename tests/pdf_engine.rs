@@ -191,3 +191,198 @@ fn a_signature_block_is_never_split_from_its_title() {
         assert_eq!(page_of("CHỦ"), page_of("Hùng"), "filler {filler}");
     }
 }
+
+fn unit_table(rows: Vec<Vec<String>>) -> Table {
+    Table {
+        cols: vec![
+            TableCol {
+                share: 0.8,
+                align: Align::Center,
+            },
+            TableCol {
+                share: 4.0,
+                align: Align::Left,
+            },
+            TableCol {
+                share: 1.0,
+                align: Align::Center,
+            },
+        ],
+        header: vec!["STT".into(), "Tên đơn vị".into(), "Ngày".into()],
+        rows,
+        size: 12.0,
+        bold_rows: vec![],
+    }
+}
+
+/// Every drawn word, in order, with the page it is on.
+fn drawn_words(pages: &[Page]) -> Vec<(usize, String)> {
+    pages
+        .iter()
+        .enumerate()
+        .flat_map(|(n, p)| {
+            p.items.iter().filter_map(move |i| match i {
+                Item::Text { words, .. } => Some((n, words.iter().map(|w| w.0.as_str()).collect::<String>())),
+                _ => None,
+            })
+        })
+        .flat_map(|(n, line)| line.split_whitespace().map(|w| (n, w.to_string())).collect::<Vec<_>>())
+        .collect()
+}
+
+#[test]
+fn a_row_taller_than_a_page_continues_on_the_next_with_the_header() {
+    let s = spec();
+    let name: String = (0..1441).map(|i| format!("từ{i}")).collect::<Vec<_>>().join(" ");
+    assert!(name.chars().count() > 5000);
+    let rows = vec![
+        vec!["1".into(), "Công an tỉnh".into(), "04/01/2023".into()],
+        vec!["2".into(), name.clone(), "05/01/2023".into()],
+        vec!["3".into(), "Sở Tư pháp".into(), "06/01/2023".into()],
+    ];
+    let pages = Layout::new(s).place_all(&[Block::Table(unit_table(rows))]);
+    assert!(pages.len() >= 3, "{} pages", pages.len());
+    // No line below the bottom margin, no word lost, in order.
+    for (n, p) in pages.iter().enumerate() {
+        for i in &p.items {
+            match i {
+                Item::Text { y, .. } => assert!(*y <= s.bottom() + 0.05, "page {}: text at {y}", n + 1),
+                Item::Rule { y1, y2, .. } => {
+                    assert!(y1.max(*y2) <= s.bottom() + 0.05, "page {}: border at {y1}", n + 1)
+                }
+            }
+        }
+    }
+    let words: Vec<String> = drawn_words(&pages).into_iter().map(|w| w.1).collect();
+    let expected: Vec<&str> = name.split_whitespace().collect();
+    let at = words.iter().position(|w| w == "từ0").expect("the name starts");
+    for (k, want) in expected.iter().enumerate() {
+        let got = words[at..].iter().filter(|w| w.starts_with("từ")).nth(k);
+        assert_eq!(got.map(String::as_str), Some(*want), "word {k} of the long name");
+    }
+    assert_eq!(words.iter().filter(|w| w.starts_with("từ")).count(), expected.len());
+    // The header row repeats on every page the table continues on.
+    for (n, p) in pages.iter().enumerate() {
+        let has_header = p
+            .items
+            .iter()
+            .any(|i| matches!(i, Item::Text { words, .. } if words.iter().any(|w| w.0.contains("Tên"))));
+        assert!(has_header, "page {} without the header", n + 1);
+    }
+    assert!(words.contains(&"Sở".to_string()));
+}
+
+#[test]
+fn a_cell_never_breaks_inside_a_date_or_a_number() {
+    let s = spec();
+    // A narrow column that cannot hold the date at 12 pt.
+    let table = Table {
+        cols: vec![
+            TableCol {
+                share: 0.7,
+                align: Align::Center,
+            },
+            TableCol {
+                share: 9.0,
+                align: Align::Left,
+            },
+        ],
+        header: vec!["Ngày".into(), "Nội dung".into()],
+        rows: vec![
+            vec!["04/01/2023".into(), "Hội nghị".into()],
+            vec!["1.234.567,89".into(), "Số tiền".into()],
+        ],
+        size: 12.0,
+        bold_rows: vec![],
+    };
+    let pages = Layout::new(s).place_all(&[Block::Table(table)]);
+    let words: Vec<String> = drawn_words(&pages).into_iter().map(|w| w.1).collect();
+    assert!(words.contains(&"04/01/2023".to_string()), "{words:?}");
+    assert!(words.contains(&"1.234.567,89".to_string()), "{words:?}");
+    assert_no_text_past_the_margin(&pages, s);
+}
+
+fn assert_no_text_past_the_margin(pages: &[Page], s: PageSpec) {
+    for p in pages {
+        for i in &p.items {
+            if let Some(edge) = right_edge(i) {
+                assert!(edge <= s.left() + s.text_width() + 0.05, "text ends at {edge}");
+            }
+        }
+    }
+}
+
+#[test]
+fn an_attachment_starts_a_page_numbered_on_its_own() {
+    let s = spec();
+    let mut blocks: Vec<Block> = (0..45).map(|_| para(TEXT)).collect();
+    blocks.push(Block::Attachment);
+    blocks.extend((0..45).map(|_| para(TEXT)));
+    let pages = Layout::new(s).place_all(&blocks);
+    let number = |p: &Page| {
+        p.items.iter().find_map(|i| match i {
+            Item::Text { y, words, .. } if *y < s.top() => Some(words[0].0.clone()),
+            _ => None,
+        })
+    };
+    let numbers: Vec<Option<String>> = pages.iter().map(number).collect();
+    let restart = numbers
+        .iter()
+        .skip(1)
+        .position(|n| n.is_none())
+        .expect("the attachment's first page")
+        + 1;
+    assert!(restart >= 2);
+    for (i, n) in numbers[..restart].iter().enumerate().skip(1) {
+        assert_eq!(n.as_deref(), Some((i + 1).to_string().as_str()));
+    }
+    for (i, n) in numbers[restart..].iter().enumerate().skip(1) {
+        assert_eq!(
+            n.as_deref(),
+            Some((i + 1).to_string().as_str()),
+            "attachment page {}",
+            i + 1
+        );
+    }
+    assert!(pages.len() - restart >= 2);
+}
+
+#[test]
+fn a_huge_name_is_wrapped_in_linear_time() {
+    let s = spec();
+    let measure = |n: usize| {
+        let word: String = "Khốithiđua ".repeat(n / 11) + &"đ".repeat(n / 2);
+        let t = std::time::Instant::now();
+        let lines = wrap::wrap(&[Span::new(&word, Style::Bold)], 13.0, s.text_width(), 0.0);
+        (t.elapsed(), lines.len())
+    };
+    let (small, l1) = measure(100_000);
+    let (big, l2) = measure(400_000);
+    assert!(l2 > 3 * l1);
+    // Four times the text: about four times the time (a quadratic wrap would take sixteen).
+    assert!(
+        big.as_secs_f64() < 8.0 * small.as_secs_f64().max(0.01),
+        "100 k: {small:?}, 400 k: {big:?}"
+    );
+}
+
+#[test]
+fn a_character_the_font_lacks_is_refused_before_rendering() {
+    let meta = Meta {
+        title: "Biên bản".into(),
+        author: "Khối thi đua".into(),
+    };
+    let blocks = vec![para("Chúc mừng 🎉 năm mới"), para(TEXT)];
+    let err = document(&meta, spec(), &blocks).expect_err("refused");
+    assert_eq!(err.chars, vec!['🎉']);
+    let msg = err.to_string();
+    assert!(
+        msg.starts_with("Không in được \u{201c}Chúc mừng 🎉 năm mới\u{201d}"),
+        "{msg}"
+    );
+    assert!(msg.contains("U+1F389"), "{msg}");
+    // In a table cell too.
+    let t = unit_table(vec![vec!["1".into(), "Đơn vị 北京".into(), String::new()]]);
+    assert!(document(&meta, spec(), &[Block::Table(t)]).is_err());
+    assert!(document(&meta, spec(), &[para(TEXT)]).is_ok());
+}

@@ -46,6 +46,7 @@ fn conference(ids: &[UnitId]) -> Conference {
         date: d(2022, 7, 28),
         start: NaiveTime::from_hms_opt(8, 0, 0),
         end: NaiveTime::from_hms_opt(11, 30, 0),
+        part_of_day: None,
         place: "Cục Thi hành án dân sự tỉnh".into(),
         host_unit: Some(ids[2]),
         chair: Person {
@@ -58,16 +59,21 @@ fn conference(ids: &[UnitId]) -> Conference {
             position: "Chuyên viên".into(),
             unit: None,
         },
+        attendance_known: true,
         attendance: vec![
             Attendance {
                 unit: ids[0],
                 present: true,
                 note: String::new(),
+                representative: "Nguyễn Văn An".into(),
+                representative_position: "Phó Giám đốc".into(),
             },
             Attendance {
                 unit: ids[1],
                 present: false,
                 note: "Bận công tác".into(),
+                representative: String::new(),
+                representative_position: String::new(),
             },
         ],
         guests: vec![Guest {
@@ -80,6 +86,7 @@ fn conference(ids: &[UnitId]) -> Conference {
             body: "Đạt nhiều kết quả.".into(),
         }],
         tasks: vec!["Nhiệm vụ 1".into(), "Nhiệm vụ 2".into()],
+        tasks_count: None,
         notes: "Ghi chú".into(),
     }
 }
@@ -376,6 +383,7 @@ fn proposals_decisions_and_sector_awards() {
             votes: Some(8),
             votes_base: Some(9),
             status: ProposalStatus::Submitted,
+            by_consensus: false,
             override_note: String::new(),
             note: "Dẫn đầu khối".into(),
         };

@@ -265,8 +265,15 @@ fn create_a_conference_and_export_its_minutes() {
         .expect("stored");
     assert_eq!(c.tasks, vec!["Hoàn thành báo cáo quý III.".to_string()]);
     assert_eq!(c.present_count(), 9);
-    // Export: the folder stands in for the save dialog.
+    // Export: the form shows the number and the date (the meeting's), then the folder stands in
+    // for the save dialog.
     h.click("Xuất biên bản (Ctrl+P)");
+    assert!(
+        h.shows("Số: 03/BB-KNC"),
+        "after 01 and 02 of February and July: {:?}",
+        h.texts()
+    );
+    h.click("Xuất PDF…");
     let out = h.ws().last_export().cloned().expect("exported");
     assert!(out.exists());
     assert!(out
@@ -433,6 +440,56 @@ fn a_corrupt_file_opens_the_error_screen() {
 }
 
 #[test]
+fn the_error_screen_restores_a_backup_over_a_damaged_file() {
+    std::env::set_var("ICED_TEST_BACKEND", "tiny-skia");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dữ liệu.sqlite");
+    khoithidua::cli::write_demo_file(&path).unwrap();
+    drop(Store::open(&path).unwrap()); // the day's backup
+    std::fs::write(&path, "hỏng hết rồi").unwrap();
+    let mut app = App::open(path.clone(), false, Dialogs::Folder(dir.path().to_path_buf()));
+    assert!(matches!(app, App::Failed { .. }));
+    let messages: Vec<Message> = {
+        let mut ui = Simulator::with_size(settings(), (1366.0, 768.0), app.view());
+        assert!(ui.find("Các bản sao lưu của tệp này (mới nhất trước):").is_ok());
+        ui.click("Khôi phục bản này").expect("a restore button per backup");
+        ui.into_messages().collect()
+    };
+    for m in messages {
+        let _ = app.update(m);
+    }
+    let App::Loaded(w) = &app else {
+        panic!("the restored file opens");
+    };
+    assert!(w.status.contains("Tệp hỏng được giữ nguyên"), "{}", w.status);
+    assert_eq!(w.store().unwrap().years().unwrap(), vec![2020, 2021, 2022]);
+}
+
+#[test]
+fn a_backup_that_cannot_be_written_shows_a_warning_band() {
+    std::env::set_var("ICED_TEST_BACKEND", "tiny-skia");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dữ liệu.sqlite");
+    khoithidua::cli::write_demo_file(&path).unwrap();
+    std::fs::write(dir.path().join("backups"), "một tệp chắn chỗ thư mục").unwrap();
+    let mut h = Harness {
+        app: App::open(path, false, Dialogs::Folder(dir.path().to_path_buf())),
+        _dir: dir,
+    };
+    assert_eq!(h.ws().warnings.len(), 1);
+    let warning = h.ws().warnings[0].clone();
+    assert!(warning.starts_with("Chưa sao lưu được tự động"), "{warning}");
+    // Shown above the area the user is in, whichever it is, until dismissed.
+    h.send(Message::Workspace(workspace::Message::Area(Area::Scoring)));
+    assert!(h.sim().find(warning.as_str()).is_ok());
+    h.interact(|ui| {
+        ui.click("Đã hiểu").unwrap();
+    });
+    assert!(h.ws().warnings.is_empty());
+    assert!(h.sim().find(warning.as_str()).is_err());
+}
+
+#[test]
 fn a_missing_file_opens_the_welcome_screen_and_the_demo() {
     std::env::set_var("ICED_TEST_BACKEND", "tiny-skia");
     let dir = tempfile::tempdir().unwrap();
@@ -504,7 +561,9 @@ fn back_up_restore_and_hand_over_from_the_settings() {
 fn shortcuts_export_and_cancel() {
     let mut h = Harness::demo();
     h.click("Khen thưởng");
-    h.send(Message::Shortcut(workspace::Shortcut::Export)); // Ctrl+P
+    h.send(Message::Shortcut(workspace::Shortcut::Export)); // Ctrl+P: the form
+    assert!(h.ws().export_pending() && h.ws().last_export().is_none());
+    h.send(Message::Shortcut(workspace::Shortcut::Export)); // Ctrl+P again: export
     let out = h.ws().last_export().cloned().expect("exported");
     assert!(out
         .file_name()
@@ -568,4 +627,48 @@ fn closing_with_unsaved_edits_asks_first() {
         h.store().pledge(2022).unwrap().unwrap().theme.contains('Y'),
         "saved before closing"
     );
+}
+
+#[test]
+fn the_export_form_shows_the_number_and_the_date_and_the_date_typed_is_printed() {
+    let mut h = Harness::demo();
+    h.click("Khen thưởng");
+    h.send(Message::Shortcut(workspace::Shortcut::Export));
+    // The tờ trình of 2022: its number, and the day after the year-end conference (20/12/2022).
+    assert!(h.shows("Số: 01/TTr-KNC"), "{:?}", h.texts());
+    assert!(
+        h.ws().export_pending() && h.ws().last_export().is_none(),
+        "nothing written yet"
+    );
+    // A date that cannot be read: the error beside the field, nothing exported.
+    h.interact(|ui| {
+        ui.click(iced_test::selector::id("export-date")).unwrap();
+    });
+    h.ws_msg(workspace::Message::ExportDate("31/02/2023".into()));
+    h.click("Xuất PDF…");
+    assert!(h.ws().last_export().is_none());
+    assert!(h.shows("Chưa xuất: ngày văn bản chưa dùng được"), "{:?}", h.texts());
+    // Typed in the field: the document is printed with that date, in 2023's series.
+    h.ws_msg(workspace::Message::ExportDate(String::new()));
+    h.type_into("export-date", "05/01/2023");
+    assert!(h.shows("Số: 01/TTr-KNC"));
+    h.click("Xuất PDF…");
+    let out = h.ws().last_export().cloned().expect("exported");
+    let pages = common::pdf_pages(&std::fs::read(&out).unwrap()).join(" ");
+    assert!(pages.contains("Bình Định, ngày 05 tháng 01 năm 2023"), "{pages}");
+    assert!(
+        pages.contains("(Kèm theo Tờ trình số 01/TTr-KNC ngày 05/01/2023"),
+        "{pages}"
+    );
+    let e = h
+        .store()
+        .issued(2022, DocType::Proposal, "proposal:2022")
+        .unwrap()
+        .expect("issued");
+    assert_eq!(e.issued_on, chrono::NaiveDate::from_ymd_opt(2023, 1, 5).unwrap());
+    // Exported again: the form proposes the stored number and date.
+    h.send(Message::Shortcut(workspace::Shortcut::Export));
+    assert!(h.shows("Số: 01/TTr-KNC"));
+    h.send(Message::Shortcut(workspace::Shortcut::Cancel));
+    assert!(!h.ws().export_pending());
 }

@@ -1,20 +1,26 @@
 //! `khoithidua check FILE`: schema version, integrity, counts and every validation problem.
 
-use super::{open_existing, CliResult};
+use super::{CliError, CliResult};
+use crate::domain::text::{json_printable, printable};
 use crate::store::Counts;
+use crate::store::{Store, LATEST_VERSION};
 use std::path::Path;
 use std::process::ExitCode;
 
 pub fn run(file: &Path, json: bool) -> CliResult {
-    let store = open_existing(file)?;
-    let health = store.health()?;
-    let mut problems = Vec::new();
-    for year in store.years()? {
-        let record = store.load_year(year)?;
-        for p in record.problems() {
-            problems.push((year, p));
-        }
+    if !file.exists() {
+        return Err(CliError(format!(
+            "Không tìm thấy tệp dữ liệu \u{201c}{}\u{201d}.",
+            file.display()
+        )));
     }
+    // Read-only: `check` reports and never migrates or backs up; an older schema is checked on a
+    // migrated copy in memory and reported as the file has it.
+    let (store, file_version, integrity) = Store::open_for_check(file)?;
+    let mut health = store.health()?;
+    health.schema_version = file_version;
+    health.integrity = integrity;
+    let problems = store.all_problems()?;
     let clean = health.integrity == "ok" && health.foreign_key_errors == 0 && problems.is_empty();
     if json {
         let out = serde_json::json!({
@@ -23,13 +29,20 @@ pub fn run(file: &Path, json: bool) -> CliResult {
             "integrity": health.integrity,
             "foreign_key_errors": health.foreign_key_errors,
             "counts": health.counts.0.iter().map(|(t, n)| (t.to_string(), *n)).collect::<std::collections::BTreeMap<_, _>>(),
-            "problems": problems.iter().map(|(y, p)| serde_json::json!({"year": y, "field": p.field, "message": p.message})).collect::<Vec<_>>(),
+            "problems": problems.iter().map(|(y, p)| serde_json::json!({"year": y, "field": p.field, "location": p.location, "message": p.message})).collect::<Vec<_>>(),
             "clean": clean,
         });
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        println!("{}", json_printable(&serde_json::to_string_pretty(&out)?));
     } else {
-        println!("Tệp: {}", file.display());
-        println!("Phiên bản lược đồ: {}", health.schema_version);
+        println!("Tệp: {}", printable(&file.display().to_string()));
+        if health.schema_version < LATEST_VERSION {
+            println!(
+                "Phiên bản lược đồ: {} (sẽ được nâng cấp lên {LATEST_VERSION}, sau khi sao lưu, ở lần mở tiếp theo để làm việc)",
+                health.schema_version
+            );
+        } else {
+            println!("Phiên bản lược đồ: {}", health.schema_version);
+        }
         println!(
             "Tính toàn vẹn: {}",
             if health.integrity == "ok" {
@@ -48,7 +61,7 @@ pub fn run(file: &Path, json: bool) -> CliResult {
         } else {
             println!("Lỗi dữ liệu ({}):", problems.len());
             for (year, p) in &problems {
-                println!("  Năm {year} · {}: {}", p.field, p.message);
+                println!("  Năm {year} · {}: {}", printable(&p.location), printable(&p.message));
             }
         }
     }

@@ -1,7 +1,7 @@
 //! `khoithidua list units|years|conferences [--year Y] [--json]`.
 
 use super::{open_existing, CliError, CliResult, ListWhat};
-use crate::domain::text::date_dmy;
+use crate::domain::text::{date_dmy, json_printable, printable};
 use crate::domain::unit::by_precedence;
 use crate::store::Store;
 use serde_json::{json, Value};
@@ -16,7 +16,7 @@ pub fn run(file: &Path, what: ListWhat, year: Option<i32>, as_json: bool) -> Cli
         ListWhat::Conferences => conferences(&store, year)?,
     };
     if as_json {
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        println!("{}", json_printable(&serde_json::to_string_pretty(&rows)?));
     } else {
         print_table(what, &rows);
     }
@@ -100,11 +100,12 @@ fn conferences(store: &Store, only: Option<i32>) -> Result<Vec<Value>, CliError>
     Ok(out)
 }
 
+/// A value as a table cell; text from the file is shown with its control characters escaped.
 fn s(v: &Value) -> String {
     match v {
         Value::Null => "—".into(),
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
+        Value::String(s) => printable(s),
+        other => printable(&other.to_string()),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Headless subcommands over the same store, for automation, tests and support.
 
+mod args;
 mod check;
 mod demo;
 pub use demo::{write_atomically_with, write_demo_file};
@@ -54,8 +55,8 @@ pub enum Command {
     /// Liệt kê dữ liệu đã lưu
     List {
         what: ListWhat,
-        /// Chỉ năm này
-        #[arg(long)]
+        /// Chỉ năm này (từ 1945 đến 2200)
+        #[arg(long, value_name = "NĂM", value_parser = args::year)]
         year: Option<i32>,
         /// In dạng JSON (mảng bản ghi, mỗi bản ghi có id)
         #[arg(long)]
@@ -63,7 +64,7 @@ pub enum Command {
     },
     /// Bảng tổng hợp điểm và xếp hạng của một năm
     Ranking {
-        #[arg(long)]
+        #[arg(long, value_name = "NĂM", value_parser = args::year)]
         year: i32,
         #[arg(long)]
         json: bool,
@@ -78,7 +79,7 @@ pub enum Command {
     },
     /// Đề nghị khen thưởng của một năm, cảnh báo theo quy chế và đề xuất
     Proposals {
-        #[arg(long)]
+        #[arg(long, value_name = "NĂM", value_parser = args::year)]
         year: i32,
         #[arg(long)]
         json: bool,
@@ -117,7 +118,7 @@ pub enum Command {
     /// Ghi liên tục (kiểm tra an toàn khi bị ngắt)
     #[command(hide = true)]
     WriteStream {
-        #[arg(long)]
+        #[arg(long, value_parser = args::year)]
         year: i32,
         #[arg(long)]
         count: u32,
@@ -125,7 +126,7 @@ pub enum Command {
     /// Gợi ý Khối trưởng, Khối phó cho một năm theo quy tắc luân phiên của khối
     Rotation {
         /// Năm cần chọn Khối trưởng
-        #[arg(long)]
+        #[arg(long, value_name = "NĂM", value_parser = args::year)]
         year: i32,
         #[arg(long)]
         json: bool,
@@ -179,7 +180,11 @@ pub fn open_existing(path: &Path) -> Result<crate::store::Store, CliError> {
             path.display()
         )));
     }
-    Ok(crate::store::Store::open(path)?)
+    let store = crate::store::Store::open(path)?;
+    for w in store.warnings() {
+        eprintln!("Cảnh báo: {w}");
+    }
+    Ok(store)
 }
 
 /// Runs a parsed command; `None` means "open the window" and is handled by the caller.
@@ -216,7 +221,8 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(CliError(msg)) => {
-            eprintln!("Lỗi: {msg}");
+            // Names from the file may hold control characters: shown escaped, never obeyed.
+            eprintln!("Lỗi: {}", crate::domain::text::printable_lines(&msg));
             ExitCode::FAILURE
         }
     }

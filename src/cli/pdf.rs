@@ -1,8 +1,8 @@
 //! `khoithidua pdf minutes|ballot|proposal|pledge|ranking … --out FILE.pdf`.
 
 use super::{open_existing, CliError, CliResult};
-use crate::domain::text::parse_date_dmy;
-use crate::exports::{make, write_file, DocRequest, ExportOptions};
+use crate::domain::text::printable;
+use crate::exports::{export_to, write_output, DocRequest, ExportOptions};
 use clap::ValueEnum;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -24,7 +24,8 @@ pub enum PdfKind {
 #[derive(Debug, clap::Args)]
 pub struct PdfArgs {
     pub kind: PdfKind,
-    #[arg(long)]
+    /// Năm (từ 1945 đến 2200)
+    #[arg(long, value_name = "NĂM", value_parser = super::args::year)]
     pub year: Option<i32>,
     #[arg(long)]
     pub conference: Option<i64>,
@@ -33,12 +34,12 @@ pub struct PdfArgs {
     /// Tệp PDF sẽ ghi
     #[arg(long, value_name = "TỆP.pdf")]
     pub out: PathBuf,
-    /// Số văn bản (mặc định: số tiếp theo trong sổ văn bản)
-    #[arg(long)]
+    /// Số văn bản, từ 1 đến 9999 (mặc định: số tiếp theo trong sổ văn bản)
+    #[arg(long, value_name = "SỐ", value_parser = super::args::number)]
     pub number: Option<u32>,
-    /// Ngày văn bản dd/mm/yyyy (mặc định: ngày hội nghị hoặc hôm nay)
-    #[arg(long)]
-    pub date: Option<String>,
+    /// Ngày văn bản dd/mm/yyyy (mặc định: ngày đã cấp khi in lại; ngày hội nghị; tờ trình: ngày sau hội nghị tổng kết)
+    #[arg(long, value_name = "dd/mm/yyyy", value_parser = super::args::date)]
+    pub date: Option<chrono::NaiveDate>,
     /// Bảng xếp hạng: thêm phần chi tiết từng tiêu chí
     #[arg(long)]
     pub detailed: bool,
@@ -65,20 +66,32 @@ pub fn run(file: &Path, a: &PdfArgs) -> CliResult {
             detailed: a.detailed,
         },
     };
-    let date = a.date.as_deref().map(parse_date_dmy).transpose().map_err(CliError)?;
+    let date = a.date;
     let mut store = open_existing(file)?;
     let today = chrono::Local::now().date_naive();
-    let out = make(&mut store, &req, &ExportOptions { number: a.number, date }, today)?;
-    write_file(&a.out, &out.pdf.bytes)?;
     if let Some(t) = &a.text {
-        write_file(t, format!("{}\n", out.pdf.lines.join("\n")).as_bytes())?;
+        if crate::store::files::same_file(t, &a.out) {
+            return Err(CliError("--text và --out không được là cùng một tệp.".into()));
+        }
+        // Refuse a protected --text target before anything is written or numbered.
+        crate::store::files::output_target(t, file, &[])?;
+    }
+    let out = export_to(
+        &mut store,
+        &req,
+        &ExportOptions { number: a.number, date },
+        today,
+        &a.out,
+    )?;
+    if let Some(t) = &a.text {
+        write_output(Some(file), &[], t, format!("{}\n", out.pdf.lines.join("\n")).as_bytes())?;
     }
     println!(
         "Đã xuất {}{} ({} trang): {}",
-        out.pdf.title,
+        printable(&out.pdf.title),
         out.number.map(|n| format!(", số {n}")).unwrap_or_default(),
         out.pdf.pages,
-        a.out.display()
+        printable(&a.out.display().to_string())
     );
     Ok(ExitCode::SUCCESS)
 }

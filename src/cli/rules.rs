@@ -2,14 +2,14 @@
 
 use super::{open_existing, CliError, CliResult};
 use crate::domain::rotation::suggest;
-use crate::domain::text::date_dmy;
+use crate::domain::text::{date_dmy, json_printable, printable};
 use crate::domain::{Year, YearRecord};
 use serde_json::json;
 use std::path::Path;
 use std::process::ExitCode;
 
 fn print_json(v: &serde_json::Value) -> Result<(), CliError> {
-    println!("{}", serde_json::to_string_pretty(v)?);
+    println!("{}", json_printable(&serde_json::to_string_pretty(v)?));
     Ok(())
 }
 
@@ -39,7 +39,10 @@ pub fn ranking(file: &Path, year: Year, as_json: bool) -> CliResult {
         print_json(&json!(rows))?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!("Bảng tổng hợp điểm và xếp hạng năm {year} — {}", record.bloc.name);
+    println!(
+        "Bảng tổng hợp điểm và xếp hạng năm {year} — {}",
+        printable(&record.bloc.name)
+    );
     if record.score_sheet.criteria.is_empty() {
         println!("(chưa có bảng chấm điểm của năm {year})");
         return Ok(ExitCode::SUCCESS);
@@ -52,7 +55,7 @@ pub fn ranking(file: &Path, year: Year, as_json: bool) -> CliResult {
         let mut line = format!(
             "{:<14} {:<36} {:>8} {:>9} {:>7} {:>5} {:>7} {:>5}",
             s.rank_label(),
-            record.unit_name(s.unit),
+            printable(&record.unit_name(s.unit)),
             s.self_total.to_string(),
             s.bloc_total.to_string(),
             s.bonus.to_string(),
@@ -113,8 +116,8 @@ pub fn ballot(file: &Path, id: i64, as_json: bool) -> CliResult {
         }))?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{}", ballot.question);
-    println!("{} ngày {}", conference.title, date_dmy(conference.date));
+    println!("{}", printable(&ballot.question));
+    println!("{} ngày {}", printable(&conference.title), date_dmy(conference.date));
     println!(
         "Số phiếu phát ra: {}; thu về: {}; hợp lệ: {}; không hợp lệ: {}",
         ballot.issued, ballot.returned, ballot.valid, ballot.invalid
@@ -126,13 +129,13 @@ pub fn ballot(file: &Path, id: i64, as_json: bool) -> CliResult {
     for r in &tally.results {
         println!(
             "  {:<36} {} — {}",
-            record.unit_name(r.unit),
+            printable(&record.unit_name(r.unit)),
             r.summary(),
             if r.passed { "Đạt" } else { "Không đạt" }
         );
     }
     for p in &problems {
-        println!("Lỗi: {}", p.message);
+        println!("Lỗi: {}", printable(&p.to_string()));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -148,6 +151,9 @@ pub fn proposals(file: &Path, year: Year, as_json: bool) -> CliResult {
             .map(|f| f.name.clone())
             .unwrap_or_else(|| code.to_string())
     };
+    // Text from the file, as a terminal may show it.
+    let shown_form = |code: &str| printable(&form_name(code));
+    let shown_unit = |u| printable(&record.unit_name(u));
     if as_json {
         let proposals: Vec<_> = record
             .proposals
@@ -182,7 +188,7 @@ pub fn proposals(file: &Path, year: Year, as_json: bool) -> CliResult {
         print_json(&json!({ "year": year, "proposals": proposals, "suggested": suggested }))?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!("Đề nghị khen thưởng năm {year} — {}", record.bloc.name);
+    println!("Đề nghị khen thưởng năm {year} — {}", printable(&record.bloc.name));
     if record.proposals.is_empty() {
         println!("(chưa có đề nghị nào)");
     }
@@ -194,8 +200,8 @@ pub fn proposals(file: &Path, year: Year, as_json: bool) -> CliResult {
         println!(
             "{:>4}  {:<34} {}{} — {}",
             p.id,
-            form_name(&p.form),
-            record.unit_name(p.unit),
+            shown_form(&p.form),
+            shown_unit(p.unit),
             votes,
             p.status.label()
         );
@@ -205,10 +211,10 @@ pub fn proposals(file: &Path, year: Year, as_json: bool) -> CliResult {
             } else {
                 "Cảnh báo"
             };
-            println!("        {tag}: {}", w.message);
+            println!("        {tag}: {}", printable(&w.message));
         }
         if !p.override_note.is_empty() {
-            println!("        Ghi chú chấp nhận: {}", p.override_note);
+            println!("        Ghi chú chấp nhận: {}", printable(&p.override_note));
         }
     }
     println!("Đề xuất theo quy chế:");
@@ -220,11 +226,11 @@ pub fn proposals(file: &Path, year: Year, as_json: bool) -> CliResult {
             (Some(v), Some(b)) => format!(" ({v}/{b} phiếu)"),
             _ => String::new(),
         };
-        println!("  {}: {}{}{}", form_name(&p.form), record.unit_name(p.unit), votes, {
+        println!("  {}: {}{}{}", shown_form(&p.form), shown_unit(p.unit), votes, {
             if p.note.is_empty() {
                 String::new()
             } else {
-                format!(" — {}", p.note)
+                format!(" — {}", printable(&p.note))
             }
         });
     }
@@ -267,24 +273,17 @@ pub fn rotation(file: &Path, year: Year, as_json: bool) -> CliResult {
         "Gợi ý Khối trưởng, Khối phó năm {year} ({})",
         record.rules.rotation.method.label().to_lowercase()
     );
-    println!(
-        "  Khối trưởng: {}",
-        s.head.map(|u| record.unit_name(u)).unwrap_or_else(|| "—".into())
-    );
-    println!(
-        "  Khối phó:    {}",
-        s.deputy.map(|u| record.unit_name(u)).unwrap_or_else(|| "—".into())
-    );
+    let shown = |u| printable(&record.unit_name(u));
+    println!("  Khối trưởng: {}", s.head.map(shown).unwrap_or_else(|| "—".into()));
+    println!("  Khối phó:    {}", s.deputy.map(shown).unwrap_or_else(|| "—".into()));
     for line in &s.explanation {
-        println!("  {line}");
+        println!("  {}", printable(line));
     }
     if let Some(l) = store.leadership(year)? {
         println!(
             "Đã ghi nhận quyết định của hội nghị: Khối trưởng {}{}.",
-            record.unit_name(l.head),
-            l.deputy
-                .map(|d| format!(", Khối phó {}", record.unit_name(d)))
-                .unwrap_or_default()
+            shown(l.head),
+            l.deputy.map(|d| format!(", Khối phó {}", shown(d))).unwrap_or_default()
         );
     }
     println!("Đây chỉ là gợi ý; quyết định là kết quả của hội nghị.");

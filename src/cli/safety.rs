@@ -4,9 +4,9 @@
 use super::{open_existing, CliError, CliResult};
 use crate::domain::text::date_dmy;
 use crate::domain::{Activity, ActivityKind, Contribution};
-use crate::exports::write_file;
-use crate::store::backup::{list_backups, restore};
-use crate::store::bundle::{decode, encode, import};
+use crate::exports::write_output;
+use crate::store::backup::{list_backups, restore, Replaced};
+use crate::store::bundle::{encode, import, read_file};
 use crate::store::Store;
 use std::io::Write;
 use std::path::Path;
@@ -18,7 +18,7 @@ pub fn export_bundle(file: &Path, out: &Path, compress: bool) -> CliResult {
     let bundle = store.export_bundle(&now)?;
     let compress = compress || out.extension().is_some_and(|e| e == "gz");
     let bytes = encode(&bundle, compress);
-    write_file(out, &bytes)?;
+    write_output(Some(file), &[], out, &bytes)?;
     let total: u64 = bundle.manifest.counts.values().sum();
     println!(
         "Đã ghi tệp bàn giao \u{201c}{}\u{201d}: {} năm ({}), {total} bản ghi, {:.1} KB.",
@@ -39,21 +39,8 @@ fn year_span(years: &[i32]) -> String {
 }
 
 pub fn import_bundle(bundle_file: &Path, target: &Path, overwrite: bool) -> CliResult {
-    let bytes = std::fs::read(bundle_file).map_err(|e| {
-        CliError(format!(
-            "Không đọc được tệp \u{201c}{}\u{201d}: {e}",
-            bundle_file.display()
-        ))
-    })?;
-    let bundle = decode(&bytes)?;
-    if let Some(dir) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
-        if !dir.is_dir() {
-            return Err(CliError(format!(
-                "Thư mục \u{201c}{}\u{201d} không tồn tại.",
-                dir.display()
-            )));
-        }
-    }
+    // Bounded: a regular file, at most 64 MiB compressed and 128 MiB of JSON (see docs/bundle.md).
+    let bundle = read_file(bundle_file)?;
     import(&bundle, target, overwrite)?;
     println!(
         "Đã nhận bàn giao dữ liệu của {} ({}) vào \u{201c}{}\u{201d}.",
@@ -96,12 +83,18 @@ pub fn restore_backup(file: &Path, backup: &Path) -> CliResult {
             file.display()
         )));
     }
-    let safety = restore(file, backup)?;
+    let replaced = restore(file, backup)?;
+    let kept = match &replaced {
+        Replaced::BackedUp(p) => format!(
+            "Dữ liệu trước khi khôi phục được sao lưu tại \u{201c}{}\u{201d}.",
+            p.display()
+        ),
+        Replaced::KeptAside(p) => format!("Tệp hỏng được giữ nguyên, chuyển sang \u{201c}{}\u{201d}.", p.display()),
+    };
     println!(
-        "Đã khôi phục \u{201c}{}\u{201d} từ \u{201c}{}\u{201d}. Dữ liệu trước khi khôi phục được sao lưu tại \u{201c}{}\u{201d}.",
+        "Đã khôi phục \u{201c}{}\u{201d} từ \u{201c}{}\u{201d}. {kept}",
         file.display(),
         backup.display(),
-        safety.display()
     );
     Ok(ExitCode::SUCCESS)
 }

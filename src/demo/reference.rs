@@ -90,6 +90,8 @@ fn all_present(ids: &[UnitId]) -> Vec<Attendance> {
             unit,
             present: true,
             note: String::new(),
+            representative: String::new(),
+            representative_position: String::new(),
         })
         .collect()
 }
@@ -118,6 +120,7 @@ fn year_2020(store: &mut Store, ids: &[UnitId], [kimson, ta, vks, ca]: [UnitId; 
         date: d(2021, 1, 6),
         start: hm(8, 0),
         end: hm(11, 30),
+        part_of_day: None,
         place: "Hội trường Trại giam Kim Sơn".into(),
         host_unit: Some(kimson),
         chair: Person {
@@ -130,6 +133,7 @@ fn year_2020(store: &mut Store, ids: &[UnitId], [kimson, ta, vks, ca]: [UnitId; 
             position: "Chuyên viên Trại giam Kim Sơn".into(),
             unit: Some(kimson),
         },
+        attendance_known: true,
         attendance: all_present(ids),
         guests: Vec::new(),
         sections: vec![
@@ -155,6 +159,7 @@ fn year_2020(store: &mut Store, ids: &[UnitId], [kimson, ta, vks, ca]: [UnitId; 
             "Phát hiện, bồi dưỡng và nhân rộng các điển hình tiên tiến.".into(),
             "Thực hiện tốt công tác an sinh xã hội, đền ơn đáp nghĩa.".into(),
         ],
+        tasks_count: None,
         notes: String::new(),
     };
     store.save_conference(&mut conf)?;
@@ -169,6 +174,7 @@ fn year_2020(store: &mut Store, ids: &[UnitId], [kimson, ta, vks, ca]: [UnitId; 
             votes: None,
             votes_base: Some(9),
             status: ProposalStatus::Submitted,
+            by_consensus: false,
             override_note: String::new(),
             note: "Đề nghị tại Hội nghị tổng kết ngày 06/01/2021.".into(),
         })?;
@@ -223,6 +229,7 @@ fn year_2022(store: &mut Store, ids: &[UnitId], u: [UnitId; 9]) -> Result<()> {
         date: d(2022, 2, 18),
         start: hm(8, 0),
         end: hm(10, 30),
+        part_of_day: None,
         place: "Hội trường Công an tỉnh".into(),
         host_unit: Some(ca),
         chair: Person {
@@ -235,6 +242,7 @@ fn year_2022(store: &mut Store, ids: &[UnitId], u: [UnitId; 9]) -> Result<()> {
             position: "Cán bộ Phòng Tham mưu Công an tỉnh".into(),
             unit: Some(ca),
         },
+        attendance_known: true,
         attendance: all_present(ids),
         guests: Vec::new(),
         sections: vec![section(
@@ -242,6 +250,7 @@ fn year_2022(store: &mut Store, ids: &[UnitId], u: [UnitId; 9]) -> Result<()> {
             "Khối thi đua Nội chính tỉnh xây dựng nội dung, tiêu chí thi đua và tổ chức ký kết giao ước thi đua yêu nước năm 2022.",
         )],
         tasks: Vec::new(),
+        tasks_count: None,
         notes: String::new(),
     };
     store.save_conference(&mut launch)?;
@@ -293,6 +302,7 @@ fn year_2022(store: &mut Store, ids: &[UnitId], u: [UnitId; 9]) -> Result<()> {
         date: d(2022, 7, 28),
         start: hm(8, 0),
         end: hm(11, 0),
+        part_of_day: None,
         place: "Hội trường Cục Thi hành án dân sự tỉnh".into(),
         host_unit: Some(thads),
         chair: Person {
@@ -305,6 +315,7 @@ fn year_2022(store: &mut Store, ids: &[UnitId], u: [UnitId; 9]) -> Result<()> {
             position: "Chuyên viên Cục Thi hành án dân sự tỉnh".into(),
             unit: Some(thads),
         },
+        attendance_known: true,
         attendance: all_present(&[ca, thads, ta, kimson, qs, bp, vks, tt, stp]),
         guests: vec![Guest {
             name: "Thái Minh Trí".into(),
@@ -329,6 +340,7 @@ fn year_2022(store: &mut Store, ids: &[UnitId], u: [UnitId; 9]) -> Result<()> {
             "Hoàn thành sửa chữa, bàn giao nhà cho 02 hộ nghèo tại thị xã Hoài Nhơn trong năm 2022.".into(),
             "Làm tốt công tác bình xét, đề nghị khen thưởng cuối năm, bảo đảm công khai, dân chủ, đúng quy định.".into(),
         ],
+        tasks_count: None,
         notes: String::new(),
     };
     store.save_conference(&mut mid)?;
@@ -355,10 +367,11 @@ fn year_2022(store: &mut Store, ids: &[UnitId], u: [UnitId; 9]) -> Result<()> {
         id: 0,
         year: 2022,
         kind: ConferenceKind::YearEnd,
-        title: "Hội nghị tổng kết phong trào thi đua năm 2022, bình xét khen thưởng và bầu Khối trưởng, Khối phó năm 2023".into(),
+        title: "Hội nghị tổng kết phong trào thi đua năm 2022, bình xét khen thưởng và bầu Khối trưởng năm 2023".into(),
         date: d(2022, 12, 20),
         start: hm(8, 0),
         end: hm(11, 30),
+        part_of_day: None,
         place: "Hội trường Công an tỉnh".into(),
         host_unit: Some(ca),
         chair: Person {
@@ -371,6 +384,7 @@ fn year_2022(store: &mut Store, ids: &[UnitId], u: [UnitId; 9]) -> Result<()> {
             position: "Cán bộ Phòng Tham mưu Công an tỉnh".into(),
             unit: Some(ca),
         },
+        attendance_known: true,
         attendance: all_present(ids),
         guests: vec![Guest {
             name: "Thái Minh Trí".into(),
@@ -391,6 +405,7 @@ fn year_2022(store: &mut Store, ids: &[UnitId], u: [UnitId; 9]) -> Result<()> {
             "Xây dựng nội dung, tiêu chí thi đua và ký kết Giao ước thi đua năm 2023.".into(),
             "Hoàn thiện hồ sơ đề nghị khen thưởng năm 2022 gửi Hội đồng Thi đua - Khen thưởng tỉnh.".into(),
         ],
+        tasks_count: None,
         notes: String::new(),
     };
     store.save_conference(&mut year_end)?;
@@ -472,6 +487,7 @@ fn year_2022(store: &mut Store, ids: &[UnitId], u: [UnitId; 9]) -> Result<()> {
         votes: Some(8),
         votes_base: Some(9),
         status: ProposalStatus::Draft,
+        by_consensus: false,
         override_note: String::new(),
         note: String::new(),
     };
@@ -487,6 +503,7 @@ fn year_2022(store: &mut Store, ids: &[UnitId], u: [UnitId; 9]) -> Result<()> {
             votes: Some(votes),
             votes_base: Some(9),
             status: ProposalStatus::Draft,
+            by_consensus: false,
             override_note: String::new(),
             note: String::new(),
         })?;
@@ -501,10 +518,19 @@ fn year_2022(store: &mut Store, ids: &[UnitId], u: [UnitId; 9]) -> Result<()> {
             decision_number: String::new(),
         }],
     )?;
+    // The minutes of 2022 issued so far, in order of issue (numbers follow dates, Điều 15).
     store.record_document(&RegisterEntry {
         year: 2022,
         doc_type: DocType::Minutes,
         number: 1,
+        title: "Biên bản Hội nghị phát động phong trào thi đua và ký kết Giao ước thi đua năm 2022".into(),
+        issued_on: d(2022, 2, 18),
+        source: format!("minutes:{}", launch.id),
+    })?;
+    store.record_document(&RegisterEntry {
+        year: 2022,
+        doc_type: DocType::Minutes,
+        number: 2,
         title: "Biên bản Hội nghị sơ kết 6 tháng đầu năm 2022".into(),
         issued_on: d(2022, 7, 28),
         source: format!("minutes:{}", mid.id),

@@ -83,6 +83,8 @@ fn write_year(store: &mut Store, year: Year, ids: &[UnitId]) -> Result<()> {
             unit,
             present: i % 17 != 3,
             note: String::new(),
+            representative: String::new(),
+            representative_position: String::new(),
         })
         .collect();
     let mut conf_ids = Vec::new();
@@ -99,6 +101,7 @@ fn write_year(store: &mut Store, year: Year, ids: &[UnitId]) -> Result<()> {
             date: d(year, month, 15),
             start: hm(8, 0),
             end: hm(11, 30),
+            part_of_day: None,
             place: "Hội trường đơn vị Khối trưởng".into(),
             host_unit: Some(ids[k]),
             chair: Person {
@@ -111,6 +114,7 @@ fn write_year(store: &mut Store, year: Year, ids: &[UnitId]) -> Result<()> {
                 position: "Chuyên viên".into(),
                 unit: Some(ids[k]),
             },
+            attendance_known: true,
             attendance: attendance.clone(),
             guests: vec![Guest {
                 name: "Phạm Văn Khách".into(),
@@ -124,6 +128,7 @@ fn write_year(store: &mut Store, year: Year, ids: &[UnitId]) -> Result<()> {
                 })
                 .collect(),
             tasks: (1..=6).map(|t| format!("Nhiệm vụ, giải pháp trọng tâm thứ {t}.")).collect(),
+            tasks_count: None,
             notes: String::new(),
         };
         store.save_conference(&mut c)?;
@@ -201,6 +206,7 @@ fn write_year(store: &mut Store, year: Year, ids: &[UnitId]) -> Result<()> {
             votes: Some(n as u32 - 3),
             votes_base: Some(n as u32),
             status: ProposalStatus::Submitted,
+            by_consensus: false,
             override_note: String::new(),
             note: String::new(),
         };

@@ -1,12 +1,12 @@
 //! Biên bản kiểm phiếu: the count of one ballot.
 
-use super::engine::{Align, Block, Span, Style, Table, TableCol};
-use super::nd30::{self, body, body_spans, signature_items, signature_row, Signer};
-use super::{header, number_line, portrait, Issue, Pdf};
+use super::engine::{Align, Block, ColItem, Span, Style, Table, TableCol};
+use super::nd30::{self, body, body_spans, signature_items, Signer};
+use super::{header, number_line, person_text, portrait, sign_name, Issue, Pdf, Unprintable};
 use crate::domain::text::{date_in_words, time_in_words};
 use crate::domain::{Ballot, YearRecord};
 
-pub fn ballot_count(r: &YearRecord, ballot: &Ballot, issue: &Issue) -> Pdf {
+pub fn ballot_count(r: &YearRecord, ballot: &Ballot, issue: &Issue) -> Result<Pdf, Unprintable> {
     let spec = portrait(r);
     let c = r.conference(ballot.conference);
     let mut b = vec![header(
@@ -28,12 +28,15 @@ pub fn ballot_count(r: &YearRecord, ballot: &Ballot, issue: &Issue) -> Pdf {
     } else {
         b.push(body("Ban Kiểm phiếu gồm:"));
         for (i, m) in ballot.board.iter().enumerate() {
+            let role = if m.role.trim().is_empty() {
+                String::new()
+            } else {
+                format!(" - {}", m.role.trim())
+            };
             b.push(body(format!(
-                "{}. Đồng chí {}, {} - {};",
+                "{}. {}{role};",
                 i + 1,
-                m.name,
-                m.position,
-                m.role
+                person_text(&m.name, &m.position, true)
             )));
         }
     }
@@ -118,27 +121,46 @@ pub fn ballot_count(r: &YearRecord, ballot: &Ballot, issue: &Issue) -> Pdf {
         b.push(body(format!("Lưu ý: {}", p.message)));
     }
     b.push(body("Biên bản kiểm phiếu được lập và công bố trước Hội nghị./."));
+    // The head of the counting board and each member sign in a block of their own; the head
+    // signs last, bottom right, beside "Nơi nhận".
     let head = ballot
         .board
         .iter()
-        .find(|m| m.role.to_lowercase().contains("trưởng ban"));
-    let others: Vec<String> = ballot
+        .position(|m| m.role.to_lowercase().contains("trưởng ban"));
+    let mut signers: Vec<Vec<ColItem>> = ballot
         .board
         .iter()
-        .filter(|m| head.is_none_or(|h| !std::ptr::eq(*m, h)))
-        .map(|m| m.name.clone())
+        .enumerate()
+        .filter(|(i, _)| Some(*i) != head)
+        .map(|(_, m)| {
+            let role = if m.role.trim().is_empty() {
+                "Thành viên".to_string()
+            } else {
+                m.role.trim().to_string()
+            };
+            signature_items(&Signer {
+                authority: vec![role],
+                name: sign_name(&m.name),
+            })
+        })
         .collect();
-    let left = signature_items(&Signer {
-        authority: vec!["Các thành viên".into()],
-        name: others.join(", "),
-    });
-    let right = signature_items(&Signer {
+    signers.push(signature_items(&Signer {
         authority: vec!["Trưởng Ban Kiểm phiếu".into()],
-        name: head.map(|h| h.name.clone()).unwrap_or_default(),
-    });
-    b.push(Block::KeepTogether(vec![
-        Block::Space(6.0),
-        signature_row(&spec, left, right),
-    ]));
-    Pdf::new(format!("Biên bản kiểm phiếu {}", ballot.question), spec, &b)
+        name: sign_name(head.map(|h| ballot.board[h].name.as_str()).unwrap_or_default()),
+    }));
+    // A signature block never stands alone on a page: the last paragraph goes with it.
+    let mut end: Vec<Block> = b.pop().into_iter().collect();
+    end.push(Block::Space(6.0));
+    end.extend(nd30::signatures_and_recipients(
+        &spec,
+        signers,
+        nd30::recipients(&r.bloc.symbol, false),
+    ));
+    b.push(Block::KeepTogether(end));
+    Pdf::new(
+        format!("Biên bản kiểm phiếu {}", ballot.question),
+        &r.bloc.name,
+        spec,
+        &b,
+    )
 }

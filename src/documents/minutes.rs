@@ -1,13 +1,15 @@
 //! Biên bản hội nghị: the minutes of any conference.
 
 use super::engine::{Block, Span, Style};
-use super::nd30::{self, body, body_spans, heading, roman, signature_items, signature_row, Signer};
-use super::{header, number_line, portrait, Issue, Pdf};
+use super::nd30::{self, body, body_spans, heading, roman, signature_items, Signer};
+use super::{header, number_line, portrait, Issue, Pdf, Unprintable};
+use super::{person_text, sign_name};
+use crate::domain::award::ProposalStatus;
 use crate::domain::ballot::BallotPurpose;
 use crate::domain::text::{date_in_words, time_in_words};
-use crate::domain::{Conference, YearRecord};
+use crate::domain::{Attendance, ChoiceMethod, Conference, ConferenceKind, Leadership, YearRecord};
 
-pub fn minutes(r: &YearRecord, c: &Conference, issue: &Issue) -> Pdf {
+pub fn minutes(r: &YearRecord, c: &Conference, issue: &Issue) -> Result<Pdf, Unprintable> {
     let spec = portrait(r);
     let mut b = vec![header(
         &spec,
@@ -17,9 +19,10 @@ pub fn minutes(r: &YearRecord, c: &Conference, issue: &Issue) -> Pdf {
     )];
     b.extend(nd30::title("Biên bản", &c.title));
 
-    let when = match c.start {
-        Some(t) => format!("Vào lúc {}, {}", time_in_words(t), date_in_words(c.date)),
-        None => format!("Vào {}", date_in_words(c.date)),
+    let when = match (c.start, c.part_of_day) {
+        (Some(t), _) => format!("Vào lúc {}, {}", time_in_words(t), date_in_words(c.date)),
+        (None, Some(p)) => format!("Vào buổi {} {}", p.word(), date_in_words(c.date)),
+        (None, None) => format!("Vào {}", date_in_words(c.date)),
     };
     b.push(body(format!(
         "{when}, tại {}, {} tổ chức {}.",
@@ -42,29 +45,56 @@ pub fn minutes(r: &YearRecord, c: &Conference, issue: &Issue) -> Pdf {
     if !c.guests.is_empty() {
         b.push(body(format!("{}. Đại biểu mời:", item())));
         for g in &c.guests {
-            b.push(body(format!("- Đồng chí {}, {} {}.", g.name, g.position, g.body)));
+            let role = [g.position.trim(), g.body.trim()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            b.push(body(format!("- {}.", person_text(&g.name, &role, true))));
         }
     }
-    let present: Vec<String> = c.present_units().map(|u| r.unit_name(u)).collect();
-    b.push(body(format!(
-        "{}. Các đơn vị thành viên: có mặt {}/{} đơn vị{}",
-        item(),
-        present.len(),
-        r.members.len(),
-        if present.is_empty() { "." } else { ":" }
-    )));
-    for a in c.attendance.iter().filter(|a| a.present) {
+    let present: Vec<&Attendance> = c.attendance.iter().filter(|a| a.present).collect();
+    // Who was present and absent is known only when it was recorded in full; otherwise the minutes
+    // name the units known to be there, with no count (never "có mặt 0/9").
+    let known = c.attendance_known && !c.attendance.is_empty();
+    let lead = if known {
+        format!(
+            "{}. Các đơn vị thành viên: có mặt {}/{} đơn vị{}",
+            item(),
+            present.len(),
+            r.members.len(),
+            if present.is_empty() { "." } else { ":" }
+        )
+    } else if present.is_empty() {
+        format!(
+            "{}. Các đơn vị thành viên: có mặt {DOTS_SHORT}/{} đơn vị.",
+            item(),
+            r.members.len()
+        )
+    } else {
+        format!("{}. Các đơn vị thành viên: đại diện các đơn vị:", item())
+    };
+    b.push(body(lead));
+    for a in &present {
+        let who = if a.representative.trim().is_empty() {
+            String::new()
+        } else {
+            format!(
+                ": {}",
+                person_text(&a.representative, &a.representative_position, false)
+            )
+        };
         let note = if a.note.is_empty() {
             String::new()
         } else {
             format!(" ({})", a.note)
         };
-        b.push(body(format!("- {}{note};", r.unit_name(a.unit))));
+        b.push(body(format!("- {}{who}{note};", r.unit_name(a.unit))));
     }
     let absent: Vec<String> = c
         .attendance
         .iter()
-        .filter(|a| !a.present)
+        .filter(|a| known && !a.present)
         .map(|a| {
             let why = if a.note.is_empty() {
                 String::new()
@@ -77,18 +107,15 @@ pub fn minutes(r: &YearRecord, c: &Conference, issue: &Issue) -> Pdf {
     if !absent.is_empty() {
         b.push(body(format!("Vắng mặt: {}.", absent.join("; "))));
     }
-    b.push(body_spans(vec![
-        Span::new(format!("{}. Chủ trì Hội nghị: ", item()), Style::Regular),
-        Span::new(
-            format!("đồng chí {}, {}.", c.chair.name, c.chair.position),
-            Style::Regular,
-        ),
-    ]));
     b.push(body(format!(
-        "{}. Thư ký Hội nghị: đồng chí {}, {}.",
+        "{}. Chủ trì Hội nghị: {}.",
         item(),
-        c.secretary.name,
-        c.secretary.position
+        person_text(&c.chair.name, &c.chair.position, false)
+    )));
+    b.push(body(format!(
+        "{}. Thư ký Hội nghị: {}.",
+        item(),
+        person_text(&c.secretary.name, &c.secretary.position, false)
     )));
 
     if !c.sections.is_empty() {
@@ -147,28 +174,40 @@ pub fn minutes(r: &YearRecord, c: &Conference, issue: &Issue) -> Pdf {
         }
     }
 
-    if let Some(l) = r.leadership_decided_at(c.id) {
-        b.push(heading(format!("{}. LÃNH ĐẠO KHỐI NĂM {}", next(), l.year)));
-        let deputy = l
-            .deputy
-            .map(|d| format!(" và {} làm Khối phó", r.unit_name(d)))
-            .unwrap_or_default();
-        b.push(body(format!(
-            "Hội nghị thống nhất {} {} làm Khối trưởng{deputy} Khối thi đua năm {}.",
-            l.method.label().to_lowercase(),
-            r.unit_name(l.head),
-            l.year
-        )));
+    // Proposals agreed by consensus, without a ballot: at the year's (last) tổng kết.
+    let last_year_end = r.conferences.iter().rev().find(|x| x.kind == ConferenceKind::YearEnd);
+    if last_year_end.is_some_and(|x| x.id == c.id) {
+        let agreed = consensus_lines(r);
+        if !agreed.is_empty() {
+            b.push(heading(format!("{}. KẾT QUẢ BÌNH XÉT THI ĐUA", next())));
+            for line in agreed {
+                b.push(body(line));
+            }
+        }
     }
 
-    if !c.tasks.is_empty() {
+    if let Some(l) = r.leadership_decided_at(c.id) {
+        b.push(heading(format!("{}. LÃNH ĐẠO KHỐI NĂM {}", next(), l.year)));
+        for line in leadership_lines(r, c, l) {
+            b.push(body(line));
+        }
+    }
+
+    if let Some(n) = c.task_count() {
         b.push(heading(format!("{}. KẾT LUẬN", next())));
-        b.push(body(format!(
-            "Hội nghị thống nhất {} nhiệm vụ, giải pháp trọng tâm:",
-            nd30_count(c.tasks.len())
-        )));
-        for (i, t) in c.tasks.iter().enumerate() {
-            b.push(body(format!("{}. {t}", i + 1)));
+        if c.tasks.is_empty() {
+            b.push(body(format!(
+                "Hội nghị thống nhất {} nhiệm vụ, giải pháp trọng tâm.",
+                nd30_count(n)
+            )));
+        } else {
+            b.push(body(format!(
+                "Hội nghị thống nhất {} nhiệm vụ, giải pháp trọng tâm:",
+                nd30_count(n)
+            )));
+            for (i, t) in c.tasks.iter().enumerate() {
+                b.push(body(format!("{}. {t}", i + 1)));
+            }
         }
     }
     if !c.notes.is_empty() {
@@ -181,19 +220,95 @@ pub fn minutes(r: &YearRecord, c: &Conference, issue: &Issue) -> Pdf {
     };
     let secretary = Signer {
         authority: vec!["Thư ký".into()],
-        name: c.secretary.name.clone(),
+        name: sign_name(&c.secretary.name),
     };
     let chair = Signer {
         authority: vec!["Chủ tọa".into()],
-        name: c.chair.name.clone(),
+        name: sign_name(&c.chair.name),
     };
-    b.push(Block::KeepTogether(vec![
-        body(closing),
-        Block::Space(6.0),
-        signature_row(&spec, signature_items(&secretary), signature_items(&chair)),
-    ]));
-    Pdf::new(format!("Biên bản {}", c.title), spec, &b)
+    // The closing line stays with the signatures; "Nơi nhận" at the bottom left.
+    let mut end = vec![body(closing), Block::Space(6.0)];
+    end.extend(nd30::signatures_and_recipients(
+        &spec,
+        vec![signature_items(&secretary), signature_items(&chair)],
+        nd30::recipients(&r.bloc.symbol, false),
+    ));
+    b.push(Block::KeepTogether(end));
+    Pdf::new(format!("Biên bản {}", c.title), &r.bloc.name, spec, &b)
 }
+
+/// What the year-end conference agreed without a ballot: "Hội nghị thống nhất suy tôn … dẫn đầu
+/// Khối, đề nghị tặng …", one line per award form.
+fn consensus_lines(r: &YearRecord) -> Vec<String> {
+    let mut out = Vec::new();
+    for form in &r.rules.award_forms {
+        let units: Vec<String> = r
+            .proposals
+            .iter()
+            .filter(|p| p.form == form.code && p.by_consensus)
+            .filter(|p| !matches!(p.status, ProposalStatus::Deferred | ProposalStatus::Refused))
+            .map(|p| r.unit_name(p.unit))
+            .collect();
+        if units.is_empty() {
+            continue;
+        }
+        out.push(if form.leading_only {
+            format!(
+                "Hội nghị thống nhất suy tôn {} là đơn vị dẫn đầu Khối, đề nghị tặng {}.",
+                units.join(", "),
+                form.name
+            )
+        } else {
+            format!(
+                "Hội nghị thống nhất đề nghị tặng {} cho {:02} tập thể: {}.",
+                form.name,
+                units.len(),
+                units.join(", ")
+            )
+        });
+    }
+    out
+}
+
+/// The head and deputy decided at conference `c`: each with the ballot that elected them there
+/// (counts and percentage), or how they were chosen as recorded.
+fn leadership_lines(r: &YearRecord, c: &Conference, l: &Leadership) -> Vec<String> {
+    let vote = |purpose: BallotPurpose, unit| {
+        r.ballots
+            .iter()
+            .filter(|x| x.conference == c.id && x.purpose == purpose)
+            .find_map(|x| r.tally_of(x).result(unit).cloned())
+    };
+    let mut roles = vec![("Khối trưởng", l.head, vote(BallotPurpose::Head(l.year), l.head))];
+    if let Some(d) = l.deputy {
+        roles.push(("Khối phó", d, vote(BallotPurpose::Deputy(l.year), d)));
+    }
+    roles
+        .into_iter()
+        .map(|(role, unit, v)| {
+            let name = r.unit_name(unit);
+            match (v, l.method) {
+                (Some(v), _) => format!(
+                    "{name} được bầu làm {role} Khối thi đua năm {} ({}).",
+                    l.year,
+                    v.summary()
+                ),
+                (None, ChoiceMethod::Elected) => {
+                    format!("Hội nghị bầu {name} làm {role} Khối thi đua năm {}.", l.year)
+                }
+                (None, ChoiceMethod::Rotation) => {
+                    format!("Theo thứ tự luân phiên, {name} làm {role} Khối thi đua năm {}.", l.year)
+                }
+                (None, ChoiceMethod::Appointed) => {
+                    format!("{name} được chỉ định làm {role} Khối thi đua năm {}.", l.year)
+                }
+            }
+        })
+        .collect()
+}
+
+/// A short dotted gap, for a count to be filled by hand.
+const DOTS_SHORT: &str = "……";
 
 /// "06" for 6, as documents print small counts.
 fn nd30_count(n: usize) -> String {

@@ -22,60 +22,87 @@ pub struct Header {
     pub place_date: String,
 }
 
+/// A centred line, broken into lines of even length when it does not fit.
 fn centered(text: &str, style: Style, size: f32) -> ColItem {
-    ColItem::Para(Para::text(text, style, size, Align::Center))
+    let mut p = Para::text(text, style, size, Align::Center);
+    p.balance = true;
+    ColItem::Para(p)
 }
 
-/// The header: issuing bodies on the left, Quốc hiệu and Tiêu ngữ on the right, the number and the
-/// place and date on one line under them.
+/// Size of the place-and-date line; "Số:" is 13 on the same baseline.
+const DATE_SIZE: f32 = 14.0;
+
+/// The header: issuing bodies on the left, Quốc hiệu and Tiêu ngữ on the right, then a second row
+/// laid out across both columns so that "Số: …" and the place and date share one baseline.
 pub fn header(spec: &PageSpec, h: &Header) -> Block {
     let w = spec.text_width();
     let left_w = (w * 0.42).min(80.0 * MM);
     let right_x = left_w;
     let right_w = w - left_w;
-    let mut left = vec![
+    let top_left = vec![
         centered(&upper(&h.managing_body), Style::Regular, HEADER),
         centered(&upper(&h.issuing_body), Style::Bold, HEADER),
+        // 1/3 to 1/2 of the longest line of the issuing body, centred under it.
         ColItem::Rule {
             fraction: 0.4,
             min: 30.0,
         },
-        ColItem::Space(4.0),
     ];
-    if let Some(n) = &h.number {
-        left.push(centered(n, Style::Regular, HEADER));
-    }
-    let right = vec![
+    let top_right = vec![
         centered("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", Style::Bold, HEADER),
-        centered("Độc lập - Tự do - Hạnh phúc", Style::Bold, 14.0),
+        centered("Độc lập - Tự do - Hạnh phúc", Style::Bold, DATE_SIZE),
+        // As long as the Tiêu ngữ.
         ColItem::Rule {
             fraction: 1.0,
             min: 0.0,
         },
-        ColItem::Space(4.0),
-        centered(&h.place_date, Style::Italic, 14.0),
     ];
-    Block::Columns(vec![
-        Column {
-            x: 0.0,
-            width: left_w,
-            items: left,
-        },
-        Column {
-            x: right_x,
-            width: right_w,
-            items: right,
-        },
+    let mut bottom_left = Vec::new();
+    if let Some(n) = &h.number {
+        // A line of 13 starting 1 pt lower has its baseline where the line of 14 has its own.
+        let mut p = Para::text(n, Style::Regular, HEADER, Align::Center);
+        p.space_before = DATE_SIZE - HEADER;
+        bottom_left.push(ColItem::Para(p));
+    }
+    let bottom_right = vec![centered(&h.place_date, Style::Italic, DATE_SIZE)];
+    let row = |left: Vec<ColItem>, right: Vec<ColItem>| {
+        Block::Columns(vec![
+            Column {
+                x: 0.0,
+                width: left_w,
+                items: left,
+            },
+            Column {
+                x: right_x,
+                width: right_w,
+                items: right,
+            },
+        ])
+    };
+    Block::KeepTogether(vec![
+        row(top_left, top_right),
+        Block::Space(2.0),
+        row(bottom_left, bottom_right),
     ])
 }
 
-/// "BIÊN BẢN" and its subject, centred and bold.
+/// "BIÊN BẢN" and its subject, centred and bold, with a rule under the subject (1/3 to 1/2 of
+/// its line, centred).
 pub fn title(kind: &str, subject: &str) -> Vec<Block> {
-    let mut kind = Para::text(upper(kind), Style::Bold, 14.0, Align::Center);
-    kind.space_before = 18.0;
-    let mut subj = Para::text(subject, Style::Bold, 14.0, Align::Center);
-    subj.space_after = 12.0;
-    vec![Block::Space(6.0), Block::Para(kind), Block::Para(subj)]
+    let kind = Para::text(upper(kind), Style::Bold, 14.0, Align::Center);
+    let subj = Para::text(subject, Style::Bold, 14.0, Align::Center);
+    vec![
+        Block::Space(24.0),
+        Block::Stack(vec![
+            ColItem::Para(kind),
+            ColItem::Para(subj),
+            ColItem::Rule {
+                fraction: 0.4,
+                min: 30.0,
+            },
+            ColItem::Space(6.0),
+        ]),
+    ]
 }
 
 /// A justified body paragraph with the first-line indent.
@@ -139,6 +166,47 @@ pub fn recipients_items(list: &[&str]) -> Vec<ColItem> {
         )));
     }
     items
+}
+
+/// The distribution of a document the bloc sends: "Như trên" when it has a "Kính gửi", the
+/// province's Ban Thi đua - Khen thưởng, the member units, and the file copy with the bloc's symbol.
+pub fn recipients(symbol: &str, as_above: bool) -> Vec<ColItem> {
+    let file_copy = if symbol.trim().is_empty() {
+        "Lưu: VT".to_string()
+    } else {
+        format!("Lưu: VT, {}", symbol.trim())
+    };
+    let mut list = Vec::new();
+    if as_above {
+        list.push("Như trên");
+    }
+    list.push("Ban Thi đua - Khen thưởng tỉnh");
+    list.push("Các đơn vị thành viên Khối");
+    list.push(&file_copy);
+    recipients_items(&list)
+}
+
+/// Signature blocks two to a row, each signer in a block of their own, with "Nơi nhận" at the
+/// bottom left: beside the last signer when their number is odd (the one who signs last stands
+/// bottom right), under the left column otherwise.
+pub fn signatures_and_recipients(
+    spec: &PageSpec,
+    mut signers: Vec<Vec<ColItem>>,
+    recipients: Vec<ColItem>,
+) -> Vec<Block> {
+    let mut rows = Vec::new();
+    let last = if signers.len() % 2 == 1 { signers.pop() } else { None };
+    let mut it = signers.into_iter();
+    while let Some(left) = it.next() {
+        let right = it.next().unwrap_or_default();
+        rows.push(signature_row(spec, left, right));
+        rows.push(Block::Space(12.0));
+    }
+    match last {
+        Some(signer) => rows.push(signature_row(spec, recipients, signer)),
+        None => rows.push(signature_row(spec, recipients, Vec::new())),
+    }
+    rows
 }
 
 /// Signature row: two signers side by side (minutes: THƯ KÝ left, CHỦ TỌA right), or "Nơi nhận"

@@ -2,12 +2,17 @@
 
 use super::engine::{Align, Block, ColItem, Para, Span, Style};
 use super::nd30::{self, body, body_spans, signature_grid};
-use super::{header, portrait, Pdf};
+use super::{header, portrait, Pdf, Unprintable};
 use crate::domain::text::upper;
 use crate::domain::YearRecord;
 use chrono::NaiveDate;
 
-pub fn pledge(r: &YearRecord, date: NaiveDate) -> Option<Pdf> {
+/// Names of units and positions in the signature grid.
+const GRID_SIZE: f32 = 13.0;
+const GRID_FLOOR: f32 = 10.0;
+
+/// None when the year has no pledge.
+pub fn pledge(r: &YearRecord, date: NaiveDate) -> Option<Result<Pdf, Unprintable>> {
     let p = r.pledge.as_ref()?;
     let spec = portrait(r);
     let mut b = vec![header(&spec, &r.bloc, None, date)];
@@ -22,11 +27,18 @@ pub fn pledge(r: &YearRecord, date: NaiveDate) -> Option<Pdf> {
     for (i, u) in r.member_units().iter().enumerate() {
         b.push(body(format!("{}. {};", i + 1, u.name_in_year(r.year))));
     }
-    b.push(body_spans(vec![
-        Span::new("cùng thống nhất ký kết giao ước thi đua với chủ đề: ", Style::Regular),
-        Span::new(format!("\u{201c}{}\u{201d}", p.theme), Style::BoldItalic),
-        Span::new(", với các nội dung sau:", Style::Regular),
-    ]));
+    b.push(body_spans(if p.theme.trim().is_empty() {
+        vec![Span::new(
+            "cùng thống nhất ký kết giao ước thi đua với các nội dung sau:",
+            Style::Regular,
+        )]
+    } else {
+        vec![
+            Span::new("cùng thống nhất ký kết giao ước thi đua với chủ đề: ", Style::Regular),
+            Span::new(format!("\u{201c}{}\u{201d}", p.theme.trim()), Style::BoldItalic),
+            Span::new(", với các nội dung sau:", Style::Regular),
+        ]
+    }));
     for (i, item) in p.items.iter().enumerate() {
         b.push(body_spans(vec![
             Span::new(format!("{}. ", i + 1), Style::Bold),
@@ -40,8 +52,8 @@ pub fn pledge(r: &YearRecord, date: NaiveDate) -> Option<Pdf> {
         }
     }
     b.push(body(format!(
-        "Các cơ quan, đơn vị thành viên cam kết tổ chức thực hiện nghiêm túc các nội dung giao ước trên; định kỳ sơ kết, tổng kết, chấm điểm và bình xét theo Quy chế của Khối. Bản giao ước được lập thành {:02} bản, mỗi đơn vị giữ 01 bản./.",
-        r.members.len()
+        "Các cơ quan, đơn vị thành viên cam kết tổ chức thực hiện nghiêm túc các nội dung giao ước trên; định kỳ sơ kết, tổng kết, chấm điểm và bình xét theo Quy chế của Khối. Bản giao ước được lập thành {:02} bản, mỗi đơn vị giữ 01 bản, 01 bản gửi Ban Thi đua - Khen thưởng tỉnh./.",
+        r.members.len() + 1
     )));
     let cells: Vec<Vec<ColItem>> = r
         .member_units()
@@ -49,19 +61,22 @@ pub fn pledge(r: &YearRecord, date: NaiveDate) -> Option<Pdf> {
         .map(|u| {
             let s = p.signatures.iter().find(|s| s.unit == u.id);
             let position = s.map(|s| s.signer_position.clone()).filter(|x| !x.is_empty());
-            let name = s.map(|s| s.signer_name.clone()).unwrap_or_default();
-            let mut items = vec![ColItem::Para(Para::text(
-                upper(u.name_in_year(r.year)),
-                Style::Bold,
-                12.0,
-                Align::Center,
-            ))];
+            let name = super::sign_name(s.map(|s| s.signer_name.as_str()).unwrap_or_default());
+            // 13 pt, wrapped at spaces only: a word wider than the cell shrinks the cell's text
+            // (down to 10 pt) rather than being split.
+            let line = |text: String, size: f32| {
+                let mut p = Para::text(text, Style::Bold, size, Align::Center);
+                p.shrink_floor = GRID_FLOOR;
+                p.balance = true;
+                ColItem::Para(p)
+            };
+            let mut items = vec![line(upper(u.name_in_year(r.year)), GRID_SIZE)];
             if let Some(pos) = position {
-                items.push(ColItem::Para(Para::text(upper(&pos), Style::Bold, 12.0, Align::Center)));
+                items.push(line(upper(&pos), GRID_SIZE));
             }
             items.push(ColItem::Space(22.0 * super::engine::MM));
             items.push(ColItem::Fill);
-            items.push(ColItem::Para(Para::text(name, Style::Bold, 13.0, Align::Center)));
+            items.push(line(name, 14.0));
             items
         })
         .collect();
@@ -78,5 +93,10 @@ pub fn pledge(r: &YearRecord, date: NaiveDate) -> Option<Pdf> {
     let first_row = grid.remove(0);
     b.push(Block::KeepTogether(vec![Block::Para(heading), first_row]));
     b.extend(grid);
-    Some(Pdf::new(format!("Bản giao ước thi đua năm {}", r.year), spec, &b))
+    Some(Pdf::new(
+        format!("Bản giao ước thi đua năm {}", r.year),
+        &r.bloc.name,
+        spec,
+        &b,
+    ))
 }

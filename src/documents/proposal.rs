@@ -1,18 +1,75 @@
 //! Tờ trình đề nghị khen thưởng with its Danh sách kèm theo.
 
 use super::engine::{Align, Block, Para, Span, Style, Table, TableCol};
-use super::nd30::{self, body, body_spans, recipients_items, signature_items, signature_row, Signer};
-use super::{head_of, header, number_line, portrait, Issue, Pdf};
+use super::nd30::{self, body, body_spans, signature_items};
+use super::{head_signer, header, number_line, portrait, Issue, Pdf, Unprintable};
 use crate::domain::award::ProposalStatus;
 use crate::domain::tally::percent_text;
-use crate::domain::text::{date_dmy, upper};
-use crate::domain::{ConferenceKind, Proposal, YearRecord};
+use crate::domain::text::date_dmy;
+use crate::domain::{BallotPurpose, Conference, ConferenceKind, Proposal, YearRecord};
+
+/// A cell whose value was not recorded: never 0.
+const DASH: &str = "—";
+
+/// What the year's record proves about how the proposals were reached, and nothing more: the
+/// signed pledge, the score sheet ("chấm điểm"), a ballot at the tổng kết ("bỏ phiếu kín", its
+/// counts on each line), a decision by consensus ("thống nhất").
+fn grounds(r: &YearRecord, year_end: Option<&Conference>) -> String {
+    let mut out = String::new();
+    if let Some(p) = r.pledge.as_ref().filter(|p| p.signatures.iter().any(|s| s.signed)) {
+        let date = p
+            .signing_conference
+            .and_then(|c| r.conference(c))
+            .map(|c| c.date)
+            .or_else(|| p.signatures.iter().filter_map(|s| s.signed_on).min());
+        out.push_str(&format!(
+            "Năm {}, các cơ quan, đơn vị thành viên {} đã ký kết Giao ước thi đua{}. ",
+            r.year,
+            r.bloc.name,
+            date.map(|d| format!(" ngày {}", date_dmy(d))).unwrap_or_default()
+        ));
+    }
+    let scored = r.has_bloc_scores();
+    let voted = |c: &Conference| {
+        r.ballots.iter().any(|b| {
+            b.conference == c.id
+                && matches!(b.purpose, BallotPurpose::LeadingUnit | BallotPurpose::Award(_))
+                && !b.candidates.is_empty()
+        })
+    };
+    let agreed = r.proposals.iter().any(|p| listed(p) && p.by_consensus);
+    let mut acts = Vec::new();
+    if year_end.is_some_and(voted) {
+        acts.push("bỏ phiếu kín");
+    }
+    if agreed {
+        acts.push("thống nhất");
+    }
+    let basis = if scored {
+        format!("trên cơ sở kết quả chấm điểm thi đua năm {}, ", r.year)
+    } else {
+        String::new()
+    };
+    match (year_end, acts.is_empty()) {
+        (Some(c), false) => out.push_str(&format!(
+            "Tại Hội nghị tổng kết ngày {}, {basis}các đơn vị đã {} đề nghị khen thưởng; kết quả như sau:",
+            date_dmy(c.date),
+            acts.join(" và ")
+        )),
+        _ if scored => out.push_str(&format!(
+            "Trên cơ sở kết quả chấm điểm thi đua năm {}, {} đề nghị khen thưởng như sau:",
+            r.year, r.bloc.name
+        )),
+        _ => out.push_str(&format!("{} đề nghị khen thưởng như sau:", r.bloc.name)),
+    }
+    out
+}
 
 fn listed(p: &Proposal) -> bool {
     !matches!(p.status, ProposalStatus::Deferred | ProposalStatus::Refused)
 }
 
-pub fn proposal(r: &YearRecord, issue: &Issue) -> Pdf {
+pub fn proposal(r: &YearRecord, issue: &Issue) -> Result<Pdf, Unprintable> {
     let spec = portrait(r);
     let number = number_line(issue, "TTr", &r.bloc.symbol);
     let mut b = vec![header(&spec, &r.bloc, Some(number.clone()), issue.date)];
@@ -33,30 +90,14 @@ pub fn proposal(r: &YearRecord, issue: &Issue) -> Pdf {
     );
     to.space_after = 12.0;
     b.push(Block::Para(to));
-    for line in &r.rules.legal_basis {
-        b.push(body(line.clone()));
+    for line in super::basis::legal_basis_lines(r, issue.date) {
+        b.push(body(line));
     }
     let year_end = r.conferences.iter().rev().find(|c| c.kind == ConferenceKind::YearEnd);
     if let Some(c) = year_end {
-        b.push(body(format!(
-            "Căn cứ Biên bản {} ngày {} của {};",
-            c.title,
-            date_dmy(c.date),
-            r.bloc.name
-        )));
+        b.push(body(super::basis::minutes_line(r, c)));
     }
-    b.push(body(format!(
-        "Năm {}, các cơ quan, đơn vị thành viên {} đã thực hiện tốt các nội dung giao ước thi đua, hoàn thành xuất sắc nhiệm vụ chính trị được giao.{}",
-        r.year,
-        r.bloc.name,
-        match year_end {
-            Some(c) => format!(
-                " Tại Hội nghị tổng kết ngày {}, các đơn vị đã chấm điểm, bình xét và bỏ phiếu kín đề nghị khen thưởng; kết quả như sau:",
-                date_dmy(c.date)
-            ),
-            None => " Kết quả bình xét như sau:".to_string(),
-        }
-    )));
+    b.push(body(grounds(r, year_end)));
     let mut n = 0;
     for form in &r.rules.award_forms {
         let units: Vec<&Proposal> = r
@@ -76,6 +117,10 @@ pub fn proposal(r: &YearRecord, issue: &Issue) -> Pdf {
                     r.unit_name(p.unit),
                     percent_text(v, base, r.rules.percent_decimals)
                 ),
+                _ if p.by_consensus && form.leading_only => {
+                    format!("{} (Hội nghị thống nhất suy tôn)", r.unit_name(p.unit))
+                }
+                _ if p.by_consensus => format!("{} (Hội nghị thống nhất đề nghị)", r.unit_name(p.unit)),
                 _ => r.unit_name(p.unit),
             })
             .collect();
@@ -94,22 +139,18 @@ pub fn proposal(r: &YearRecord, issue: &Issue) -> Pdf {
         "{} kính trình {} xem xét, quyết định./.",
         r.bloc.name, r.bloc.addressee
     )));
-    let signer = match r.leadership.as_ref().and_then(|l| head_of(r, l.head, issue.date)) {
-        Some((_, name)) => name,
-        None => String::new(),
-    };
-    let sign = signature_items(&Signer {
-        authority: vec![format!("TM. {}", upper(&r.bloc.name)), "Khối trưởng".into()],
-        name: signer,
-    });
-    let recipients = recipients_items(&["Như trên", "Các đơn vị thành viên Khối", "Lưu: VT"]);
-    b.push(Block::KeepTogether(vec![
-        Block::Space(6.0),
-        signature_row(&spec, recipients, sign),
-    ]));
+    // The last paragraph stays with the signature; "Nơi nhận" bottom left, the signer bottom right.
+    let mut end: Vec<Block> = b.pop().into_iter().collect();
+    end.push(Block::Space(6.0));
+    end.extend(nd30::signatures_and_recipients(
+        &spec,
+        vec![signature_items(&head_signer(r, issue.date))],
+        nd30::recipients(&r.bloc.symbol, true),
+    ));
+    b.push(Block::KeepTogether(end));
 
-    // The attached list, on its own page.
-    b.push(Block::PageBreak);
+    // The attached list, on a page of its own and numbered on its own.
+    b.push(Block::Attachment);
     b.push(Block::Para(Para::text(
         format!("DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM {}", r.year),
         Style::Bold,
@@ -133,7 +174,8 @@ pub fn proposal(r: &YearRecord, issue: &Issue) -> Pdf {
     let mut rows = Vec::new();
     for form in &r.rules.award_forms {
         for p in r.proposals.iter().filter(|p| p.form == form.code && listed(p)) {
-            let standing = ranking.iter().find(|s| s.unit == p.unit && s.missing == 0);
+            // Only a score sheet gives a score and a rank: a year without one has neither (a dash).
+            let standing = ranking.iter().find(|s| s.unit == p.unit && r.scored(s));
             let score_rank = match (
                 p.score.or(standing.map(|s| s.total)),
                 p.rank.or(standing.map(|s| s.rank)),
@@ -141,14 +183,15 @@ pub fn proposal(r: &YearRecord, issue: &Issue) -> Pdf {
                 (Some(s), Some(k)) => format!("{s} / {k}"),
                 (Some(s), None) => s.to_string(),
                 (None, Some(k)) => format!("hạng {k}"),
-                _ => String::new(),
+                _ => DASH.to_string(),
             };
             let (votes, pct) = match (p.votes, p.votes_base) {
                 (Some(v), Some(base)) => (
                     format!("{v}/{base}"),
                     format!("{}%", percent_text(v, base, r.rules.percent_decimals)),
                 ),
-                _ => (String::new(), String::new()),
+                _ if p.by_consensus => ("Thống nhất".to_string(), DASH.to_string()),
+                _ => (DASH.to_string(), DASH.to_string()),
             };
             let note = [p.note.as_str(), p.override_note.as_str()]
                 .into_iter()
@@ -212,5 +255,10 @@ pub fn proposal(r: &YearRecord, issue: &Issue) -> Pdf {
         size: 12.0,
         bold_rows: Vec::new(),
     }));
-    Pdf::new(format!("Tờ trình đề nghị khen thưởng năm {}", r.year), spec, &b)
+    Pdf::new(
+        format!("Tờ trình đề nghị khen thưởng năm {}", r.year),
+        &r.bloc.name,
+        spec,
+        &b,
+    )
 }

@@ -2,14 +2,17 @@
 //! detailed appendix (every criterion of every unit).
 
 use super::engine::{Align, Block, PageSpec, Para, Style, Table, TableCol};
-use super::nd30::{self, body};
-use super::{header, Pdf};
+use super::nd30::{self, body, signature_items};
+use super::{head_signer, header, number_line, Issue, Pdf, Unprintable};
+use crate::domain::text::date_dmy;
 use crate::domain::{Points, YearRecord};
-use chrono::NaiveDate;
 
-pub fn ranking_table(r: &YearRecord, date: NaiveDate, detailed: bool) -> Pdf {
+/// Signed by the Khối trưởng and sent like a report (BC); the detailed scores follow as an
+/// attachment numbered on its own.
+pub fn ranking_table(r: &YearRecord, issue: &Issue, detailed: bool) -> Result<Pdf, Unprintable> {
     let spec = PageSpec::a4_landscape(r.bloc.margins);
-    let mut b = vec![header(&spec, &r.bloc, None, date)];
+    let number = number_line(issue, "BC", &r.bloc.symbol);
+    let mut b = vec![header(&spec, &r.bloc, Some(number.clone()), issue.date)];
     b.extend(nd30::title(
         &format!("Bảng tổng hợp điểm và xếp hạng năm {}", r.year),
         &r.bloc.name,
@@ -32,38 +35,42 @@ pub fn ranking_table(r: &YearRecord, date: NaiveDate, detailed: bool) -> Pdf {
     let ranking = r.ranking();
     let mut header_row = vec!["Hạng".to_string(), "Đơn vị".to_string()];
     header_row.extend(groups.iter().map(|g| format!("{g} (tối đa {})", group_max(g))));
-    header_row.extend(
-        [
-            "Tự chấm",
-            "Khối chấm",
-            "Điểm thưởng",
-            "Điểm trừ",
-            "Tổng điểm",
-            "Phiếu suy tôn",
-        ]
-        .map(String::from),
-    );
+    header_row.extend(["Tự chấm", "Khối chấm", "Điểm thưởng", "Điểm trừ", "Tổng điểm"].map(String::from));
+    // The votes column only when a suy tôn ballot was held; a unit not on it has a dash, never 0.
+    let ballot = r.leading_ballot();
+    if ballot.is_some() {
+        header_row.push("Phiếu suy tôn".to_string());
+    }
+    const DASH: &str = "—";
+    let or_dash = |p: Option<Points>| p.map(|p| p.to_string()).unwrap_or_else(|| DASH.to_string());
     let rows: Vec<Vec<String>> = ranking
         .iter()
         .map(|s| {
-            let mut row = vec![s.rank_label(), r.unit_name(s.unit)];
+            // A unit the bloc has not scored has no total and no rank: dashes, not 0.
+            let scored = sheet.entries.iter().any(|e| e.unit == s.unit && e.bloc_score.is_some());
+            let rank = if scored { s.rank_label() } else { DASH.to_string() };
+            let mut row = vec![rank, r.unit_name(s.unit)];
             for g in &groups {
-                let sum: Points = sheet
+                let scores: Vec<Points> = sheet
                     .criteria
                     .iter()
                     .filter(|c| c.group == *g)
                     .filter_map(|c| sheet.entry(s.unit, &c.code).and_then(|e| e.bloc_score))
-                    .sum();
-                row.push(sum.to_string());
+                    .collect();
+                row.push(or_dash((!scores.is_empty()).then(|| scores.into_iter().sum())));
             }
+            let self_scored = sheet.entries.iter().any(|e| e.unit == s.unit && e.self_score.is_some());
             row.extend([
-                s.self_total.to_string(),
-                s.bloc_total.to_string(),
+                or_dash(self_scored.then_some(s.self_total)),
+                or_dash(scored.then_some(s.bloc_total)),
                 s.bonus.to_string(),
                 s.penalty.to_string(),
-                s.total.to_string(),
-                s.votes.to_string(),
+                or_dash(scored.then_some(s.total)),
             ]);
+            if let Some(b) = ballot {
+                let votes = b.candidates.iter().find(|c| c.unit == s.unit).map(|c| c.votes);
+                row.push(votes.map(|v| v.to_string()).unwrap_or_else(|| DASH.to_string()));
+            }
             row
         })
         .collect();
@@ -81,7 +88,7 @@ pub fn ranking_table(r: &YearRecord, date: NaiveDate, detailed: bool) -> Pdf {
         share: 1.3,
         align: Align::Center,
     }));
-    cols.extend((0..6).map(|_| TableCol {
+    cols.extend((0..if ballot.is_some() { 6 } else { 5 }).map(|_| TableCol {
         share: 1.0,
         align: Align::Center,
     }));
@@ -106,21 +113,46 @@ pub fn ranking_table(r: &YearRecord, date: NaiveDate, detailed: bool) -> Pdf {
         "Tổng điểm = điểm khối chấm + điểm thưởng − điểm trừ (thang điểm {}). Khi bằng tổng điểm, xét lần lượt: {tie}; các đơn vị vẫn bằng nhau thì đồng hạng.",
         r.rules.score_scale
     )));
+    // The last paragraph stays with the signature; "Nơi nhận" bottom left, the signer bottom right.
+    let mut end: Vec<Block> = b.pop().into_iter().collect();
+    end.push(Block::Space(6.0));
+    end.extend(nd30::signatures_and_recipients(
+        &spec,
+        vec![signature_items(&head_signer(r, issue.date))],
+        nd30::recipients(&r.bloc.symbol, false),
+    ));
+    b.push(Block::KeepTogether(end));
     if detailed {
-        b.push(Block::PageBreak);
+        b.push(Block::Attachment);
         b.push(Block::Para(Para::text(
             "CHI TIẾT ĐIỂM THEO TIÊU CHÍ",
             Style::Bold,
             14.0,
             Align::Center,
         )));
+        let mut sub = Para::text(
+            format!(
+                "(Kèm theo Bảng tổng hợp {} ngày {} của {})",
+                number.replace("Số: ", "số "),
+                date_dmy(issue.date),
+                r.bloc.name
+            ),
+            Style::Italic,
+            13.0,
+            Align::Center,
+        );
+        sub.space_after = 10.0;
+        b.push(Block::Para(sub));
+        // Each unit's name once, on a row across the table above its criteria.
         let mut rows = Vec::new();
+        let mut bold_rows = Vec::new();
         for s in &ranking {
+            bold_rows.push(rows.len());
+            rows.push(vec![format!("{} (xếp hạng {})", r.unit_name(s.unit), s.rank)]);
             for c in &sheet.criteria {
                 let e = sheet.entry(s.unit, &c.code);
                 let show = |p: Option<Points>| p.map(|p| p.to_string()).unwrap_or_else(|| "—".into());
                 rows.push(vec![
-                    r.unit_name(s.unit),
                     c.code.clone(),
                     c.name.clone(),
                     c.max_points.to_string(),
@@ -131,10 +163,6 @@ pub fn ranking_table(r: &YearRecord, date: NaiveDate, detailed: bool) -> Pdf {
         }
         b.push(Block::Table(Table {
             cols: vec![
-                TableCol {
-                    share: 3.0,
-                    align: Align::Left,
-                },
                 TableCol {
                     share: 0.8,
                     align: Align::Center,
@@ -156,13 +184,18 @@ pub fn ranking_table(r: &YearRecord, date: NaiveDate, detailed: bool) -> Pdf {
                     align: Align::Center,
                 },
             ],
-            header: ["Đơn vị", "Mã", "Tiêu chí", "Tối đa", "Tự chấm", "Khối chấm"]
+            header: ["Mã", "Tiêu chí", "Tối đa", "Tự chấm", "Khối chấm"]
                 .map(String::from)
                 .to_vec(),
             rows,
             size: 11.0,
-            bold_rows: Vec::new(),
+            bold_rows,
         }));
     }
-    Pdf::new(format!("Bảng tổng hợp điểm và xếp hạng năm {}", r.year), spec, &b)
+    Pdf::new(
+        format!("Bảng tổng hợp điểm và xếp hạng năm {}", r.year),
+        &r.bloc.name,
+        spec,
+        &b,
+    )
 }

@@ -98,7 +98,9 @@ impl YearRecord {
             if !active(p) {
                 continue;
             }
-            if form.leading_only && !leading.contains(&p.unit) {
+            // Agreed by consensus without a ballot: the vote, when the rules accept it.
+            let agreed = p.by_consensus && self.rules.consensus_counts_as_vote;
+            if form.leading_only && !leading.contains(&p.unit) && !agreed {
                 warn(
                     WarningKind::NotLeading,
                     format!(
@@ -109,6 +111,14 @@ impl YearRecord {
             }
             if form.requires_vote {
                 match self.vote_for(form, p.unit) {
+                    None if agreed => {}
+                    None if p.by_consensus => warn(
+                        WarningKind::NoVote,
+                        format!(
+                            "{unit} được đề nghị {} theo thống nhất tại hội nghị, không qua bỏ phiếu; quy chế của khối chưa chấp nhận cách này (xem Cài đặt / Quy chế).",
+                            form.name
+                        ),
+                    ),
                     None => warn(
                         WarningKind::NoVote,
                         format!("Chưa có kết quả bỏ phiếu đề nghị {} cho {unit}.", form.name),
@@ -193,8 +203,8 @@ impl YearRecord {
                     year: self.year,
                     form: form.code.clone(),
                     unit,
-                    rank: standing.filter(|s| s.missing == 0).map(|s| s.rank),
-                    score: standing.filter(|s| s.missing == 0).map(|s| s.total),
+                    rank: standing.filter(|s| self.scored(s)).map(|s| s.rank),
+                    score: standing.filter(|s| self.scored(s)).map(|s| s.total),
                     votes: vote.as_ref().map(|v| v.votes),
                     votes_base: vote.as_ref().map(|v| v.base),
                     status: if discipline.is_some() {
@@ -202,6 +212,7 @@ impl YearRecord {
                     } else {
                         ProposalStatus::Draft
                     },
+                    by_consensus: false,
                     override_note: String::new(),
                     note: discipline
                         .map(|d| format!("Hoãn xét: {}", d.reason))

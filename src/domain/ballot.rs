@@ -1,6 +1,6 @@
 //! A secret ballot (bỏ phiếu kín) at a conference: question, candidates, counting board and counts.
 
-use super::validate::{Problem, Problems};
+use super::validate::{Problem, Problems, TextKind};
 use super::{BallotId, ConferenceId, UnitId, Year};
 use serde::{Deserialize, Serialize};
 
@@ -77,6 +77,7 @@ pub struct Ballot {
     pub purpose: BallotPurpose,
     /// How many candidates one ballot may mark.
     pub max_choices: u32,
+    #[serde(default)]
     pub board: Vec<BoardMember>,
     pub issued: u32,
     pub returned: u32,
@@ -89,12 +90,38 @@ impl Ballot {
     /// The arithmetic a counting board must get right, each failure with its own message.
     pub fn problems(&self, members: &[UnitId]) -> Vec<Problem> {
         let mut p = Problems::default();
-        p.required(&self.question, "question", "Nội dung bỏ phiếu");
+        p.required_text(&self.question, "question", "Nội dung bỏ phiếu", TextKind::Line);
+        match &self.purpose {
+            BallotPurpose::Award(form) => p.text(form, "purpose", "Mã hình thức khen thưởng", TextKind::Code),
+            BallotPurpose::Head(y) | BallotPurpose::Deputy(y) => p.year(*y, "purpose"),
+            BallotPurpose::LeadingUnit | BallotPurpose::Other => {}
+        }
         p.check(
             self.max_choices >= 1,
             "max_choices",
             "Mỗi phiếu phải được chọn ít nhất 1 đơn vị.",
         );
+        p.count(self.max_choices, "max_choices", "Số đơn vị được chọn");
+        p.count(self.issued, "issued", "Số phiếu phát ra");
+        p.count(self.returned, "returned", "Số phiếu thu về");
+        p.count(self.valid, "valid", "Số phiếu hợp lệ");
+        p.count(self.invalid, "invalid", "Số phiếu không hợp lệ");
+        for (i, m) in self.board.iter().enumerate() {
+            let f = format!("board[{i}]");
+            p.text(
+                &m.name,
+                &format!("{f}.name"),
+                "Họ tên thành viên ban kiểm phiếu",
+                TextKind::Name,
+            );
+            p.text(&m.position, &format!("{f}.position"), "Chức vụ", TextKind::Name);
+            p.text(
+                &m.role,
+                &format!("{f}.role"),
+                "Nhiệm vụ trong ban kiểm phiếu",
+                TextKind::Name,
+            );
+        }
         p.check(
             self.returned <= self.issued,
             "returned",
@@ -103,17 +130,18 @@ impl Ballot {
                 self.returned, self.issued
             ),
         );
+        // Sums in 64 bits: counts from a damaged file never overflow.
         p.check(
-            self.valid + self.invalid == self.returned,
+            u64::from(self.valid) + u64::from(self.invalid) == u64::from(self.returned),
             "valid",
             format!(
                 "Phiếu hợp lệ ({}) cộng phiếu không hợp lệ ({}) khác số phiếu thu về ({}).",
                 self.valid, self.invalid, self.returned
             ),
         );
-        let total: u32 = self.candidates.iter().map(|c| c.votes).sum();
+        let total: u64 = self.candidates.iter().map(|c| u64::from(c.votes)).sum();
         p.check(
-            total <= self.valid * self.max_choices,
+            total <= u64::from(self.valid) * u64::from(self.max_choices),
             "candidates",
             format!(
                 "Tổng số phiếu bầu ({total}) vượt quá số phiếu hợp lệ × số đơn vị được chọn ({} × {}).",
@@ -122,6 +150,7 @@ impl Ballot {
         );
         for (i, c) in self.candidates.iter().enumerate() {
             let f = format!("candidates[{i}]");
+            p.count(c.votes, &format!("{f}.votes"), "Số phiếu của đơn vị");
             p.check(
                 c.votes <= self.valid,
                 &format!("{f}.votes"),
@@ -166,6 +195,44 @@ mod tests {
     #[test]
     fn a_consistent_ballot_has_no_problem() {
         assert!(ballot().problems(&[1, 2]).is_empty());
+    }
+
+    #[test]
+    fn huge_counts_are_refused_without_overflow() {
+        let mut b = ballot();
+        b.issued = u32::MAX;
+        b.returned = u32::MAX;
+        b.valid = u32::MAX;
+        b.invalid = u32::MAX;
+        b.max_choices = u32::MAX;
+        b.candidates = vec![
+            Candidate {
+                unit: 1,
+                votes: u32::MAX,
+            },
+            Candidate {
+                unit: 2,
+                votes: u32::MAX,
+            },
+        ];
+        b.question = "Bầu\u{1b}[2J".into();
+        let fields: Vec<String> = b.problems(&[1, 2]).into_iter().map(|p| p.field).collect();
+        assert_eq!(
+            fields,
+            [
+                "question",
+                "max_choices",
+                "issued",
+                "returned",
+                "valid",
+                "invalid",
+                "valid",
+                "candidates[0].votes",
+                "candidates[1].votes"
+            ]
+        );
+        b.purpose = BallotPurpose::Head(99_999);
+        assert!(b.problems(&[1, 2]).iter().any(|p| p.field == "purpose"));
     }
 
     #[test]

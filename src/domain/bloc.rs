@@ -1,6 +1,6 @@
 //! The bloc itself: its name, symbol and the lines its documents print in their header.
 
-use super::validate::{Problem, Problems};
+use super::validate::{Problem, Problems, TextKind};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -42,15 +42,16 @@ impl Default for Margins {
 impl Bloc {
     pub fn problems(&self) -> Vec<Problem> {
         let mut p = Problems::default();
-        p.required(&self.name, "name", "Tên khối");
-        p.required(&self.symbol, "symbol", "Ký hiệu văn bản");
+        p.required_text(&self.name, "name", "Tên khối", TextKind::Name);
+        p.required_text(&self.symbol, "symbol", "Ký hiệu văn bản", TextKind::Code);
         p.check(
             !self.symbol.contains(['/', ' ']),
             "symbol",
             "Ký hiệu văn bản không được chứa dấu cách hoặc dấu \u{201c}/\u{201d}.",
         );
-        p.required(&self.managing_body, "managing_body", "Cơ quan chủ quản");
-        p.required(&self.place_name, "place_name", "Địa danh");
+        p.required_text(&self.managing_body, "managing_body", "Cơ quan chủ quản", TextKind::Name);
+        p.required_text(&self.place_name, "place_name", "Địa danh", TextKind::Name);
+        p.text(&self.addressee, "addressee", "Nơi nhận tờ trình", TextKind::Name);
         let m = self.margins;
         for (v, f, lo, hi) in [
             (m.top, "margins.top", 10.0, 40.0),
@@ -65,5 +66,33 @@ impl Bloc {
             );
         }
         p.into_vec()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bloc() -> Bloc {
+        Bloc {
+            name: "Khối thi đua Nội chính".into(),
+            symbol: "KNC".into(),
+            managing_body: "UBND TỈNH BÌNH ĐỊNH".into(),
+            place_name: "Bình Định".into(),
+            addressee: String::new(),
+            margins: Margins::default(),
+        }
+    }
+
+    #[test]
+    fn margins_and_text() {
+        assert!(bloc().problems().is_empty());
+        let mut b = bloc();
+        b.margins.left = 1000.0;
+        b.margins.top = f32::NAN;
+        b.name = "Khối\u{1b}]0;pwned\u{7}".into();
+        b.symbol = "K".repeat(51);
+        let fields: Vec<String> = b.problems().into_iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["name", "symbol", "margins.top", "margins.left"]);
     }
 }

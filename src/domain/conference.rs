@@ -1,7 +1,7 @@
 //! Conferences: phát động / ký giao ước, sơ kết 6 tháng, tổng kết, and others, with what minutes record.
 
 use super::text::time_in_words;
-use super::validate::{Problem, Problems};
+use super::validate::{Problem, Problems, TextKind};
 use super::{ConferenceId, UnitId, Year};
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
@@ -48,6 +48,39 @@ impl ConferenceKind {
     }
 }
 
+/// Part of the day a conference was held, for a report that gives no exact time ("Sáng 16.12").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub enum PartOfDay {
+    Morning,
+    Afternoon,
+    Evening,
+}
+
+impl PartOfDay {
+    pub const ALL: [PartOfDay; 3] = [PartOfDay::Morning, PartOfDay::Afternoon, PartOfDay::Evening];
+
+    /// "sáng", "chiều", "tối".
+    pub fn word(self) -> &'static str {
+        match self {
+            PartOfDay::Morning => "sáng",
+            PartOfDay::Afternoon => "chiều",
+            PartOfDay::Evening => "tối",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            PartOfDay::Morning => "morning",
+            PartOfDay::Afternoon => "afternoon",
+            PartOfDay::Evening => "evening",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.code() == s)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Person {
     pub name: String,
@@ -60,7 +93,18 @@ pub struct Attendance {
     pub unit: UnitId,
     pub present: bool,
     /// Who represented the unit, or why it was absent.
+    #[serde(default)]
     pub note: String,
+    /// The representative's name, when recorded.
+    #[serde(default)]
+    pub representative: String,
+    /// The representative's position, when recorded.
+    #[serde(default)]
+    pub representative_position: String,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -86,16 +130,31 @@ pub struct Conference {
     pub date: NaiveDate,
     pub start: Option<NaiveTime>,
     pub end: Option<NaiveTime>,
+    /// Sáng / chiều / tối, when the report gives no exact start time.
+    #[serde(default)]
+    pub part_of_day: Option<PartOfDay>,
     pub place: String,
     pub host_unit: Option<UnitId>,
     pub chair: Person,
     pub secretary: Person,
+    /// Whether `attendance` is the full record of who was present and absent. When it is not
+    /// (a news report that names some units, or none), the documents print no count.
+    #[serde(default = "yes")]
+    pub attendance_known: bool,
+    #[serde(default)]
     pub attendance: Vec<Attendance>,
+    #[serde(default)]
     pub guests: Vec<Guest>,
     /// The proceedings in order.
+    #[serde(default)]
     pub sections: Vec<Section>,
     /// "6 nhiệm vụ, giải pháp trọng tâm".
+    #[serde(default)]
     pub tasks: Vec<String>,
+    /// How many tasks were agreed, when they are counted but not listed ("7 nhiệm vụ, giải pháp").
+    #[serde(default)]
+    pub tasks_count: Option<u32>,
+    #[serde(default)]
     pub notes: String,
 }
 
@@ -117,13 +176,38 @@ impl Conference {
         self.start.map(time_in_words)
     }
 
+    /// How many tasks were agreed: the listed ones, or the count recorded without the list.
+    pub fn task_count(&self) -> Option<usize> {
+        if self.tasks.is_empty() {
+            self.tasks_count.map(|n| n as usize)
+        } else {
+            Some(self.tasks.len())
+        }
+    }
+
     pub fn problems(&self, members: &[UnitId]) -> Vec<Problem> {
         let mut p = Problems::default();
-        p.required(&self.title, "title", "Tên hội nghị");
-        p.required(&self.place, "place", "Địa điểm");
-        p.required(&self.chair.name, "chair.name", "Chủ trì");
+        p.year(self.year, "year");
+        p.required_text(&self.title, "title", "Tên hội nghị", TextKind::Line);
+        p.required_text(&self.place, "place", "Địa điểm", TextKind::Name);
+        // A chair the report does not name is left to fill by hand on the printed minutes.
+        p.text(&self.chair.name, "chair.name", "Chủ trì", TextKind::Name);
+        p.text(
+            &self.chair.position,
+            "chair.position",
+            "Chức vụ người chủ trì",
+            TextKind::Name,
+        );
+        p.text(&self.secretary.name, "secretary.name", "Thư ký", TextKind::Name);
+        p.text(
+            &self.secretary.position,
+            "secretary.position",
+            "Chức vụ thư ký",
+            TextKind::Name,
+        );
+        p.text(&self.notes, "notes", "Ghi chú", TextKind::Prose);
         p.check(
-            (self.year..=self.year + 1).contains(&self.date.year()),
+            (self.year..=self.year.saturating_add(1)).contains(&self.date.year()),
             "date",
             format!("Ngày họp phải thuộc năm {} hoặc đầu năm sau.", self.year),
         );
@@ -150,12 +234,59 @@ impl Conference {
                     "Đơn vị được ghi điểm danh hai lần.",
                 );
             }
+            p.text(
+                &a.note,
+                &format!("attendance[{i}].note"),
+                "Ghi chú điểm danh",
+                TextKind::Line,
+            );
+            p.text(
+                &a.representative,
+                &format!("attendance[{i}].representative"),
+                "Người đại diện",
+                TextKind::Name,
+            );
+            p.text(
+                &a.representative_position,
+                &format!("attendance[{i}].representative_position"),
+                "Chức vụ người đại diện",
+                TextKind::Name,
+            );
         }
         for (i, g) in self.guests.iter().enumerate() {
-            p.required(&g.name, &format!("guests[{i}].name"), "Họ tên đại biểu");
+            let f = format!("guests[{i}]");
+            p.required_text(&g.name, &format!("{f}.name"), "Họ tên đại biểu", TextKind::Name);
+            p.text(
+                &g.position,
+                &format!("{f}.position"),
+                "Chức vụ đại biểu",
+                TextKind::Name,
+            );
+            p.text(&g.body, &format!("{f}.body"), "Cơ quan của đại biểu", TextKind::Name);
+        }
+        for (i, s) in self.sections.iter().enumerate() {
+            let f = format!("sections[{i}]");
+            p.text(&s.heading, &format!("{f}.heading"), "Tiêu đề phần", TextKind::Line);
+            p.text(&s.body, &format!("{f}.body"), "Nội dung phần", TextKind::Prose);
+        }
+        if let Some(n) = self.tasks_count {
+            p.count(n, "tasks_count", "Số nhiệm vụ, giải pháp");
+            p.check(
+                self.tasks.is_empty() || self.tasks.len() == n as usize,
+                "tasks_count",
+                format!(
+                    "Số nhiệm vụ ghi là {n} nhưng danh sách có {} nhiệm vụ.",
+                    self.tasks.len()
+                ),
+            );
         }
         for (i, t) in self.tasks.iter().enumerate() {
-            p.required(t, &format!("tasks[{i}]"), &format!("Nhiệm vụ {}", i + 1));
+            p.required_text(
+                t,
+                &format!("tasks[{i}]"),
+                &format!("Nhiệm vụ {}", i + 1),
+                TextKind::Line,
+            );
         }
         p.into_vec()
     }

@@ -1,6 +1,6 @@
 //! Head (khối trưởng) and deputy (khối phó) of each year, and how they were chosen.
 
-use super::validate::{Problem, Problems};
+use super::validate::{Problem, Problems, TextKind};
 use super::{ConferenceId, UnitId, Year};
 use serde::{Deserialize, Serialize};
 
@@ -46,6 +46,7 @@ pub struct Leadership {
     pub method: ChoiceMethod,
     /// The conference (usually the previous year's tổng kết) where it was decided.
     pub decided_at: Option<ConferenceId>,
+    #[serde(default)]
     pub note: String,
 }
 
@@ -53,6 +54,7 @@ impl Leadership {
     /// `members` are the member units of `year`.
     pub fn problems(&self, members: &[UnitId]) -> Vec<Problem> {
         let mut p = Problems::default();
+        p.year(self.year, "year");
         p.check(
             members.contains(&self.head),
             "head",
@@ -69,6 +71,7 @@ impl Leadership {
                 format!("Đơn vị Khối phó không phải là thành viên của khối năm {}.", self.year),
             );
         }
+        p.text(&self.note, "note", "Ghi chú", TextKind::Prose);
         p.into_vec()
     }
 }

@@ -25,12 +25,14 @@ pub use activity::{Activity, ActivityKind, Contribution};
 pub use award::{AwardHistoryEntry, Decision, DecisionResult, Discipline, Proposal, ProposalStatus, SectorAward};
 pub use ballot::{Ballot, BallotPurpose, BoardMember, Candidate};
 pub use bloc::{Bloc, Margins};
-pub use conference::{Attendance, Conference, ConferenceKind, Guest, Person, Section};
+pub use conference::{Attendance, Conference, ConferenceKind, Guest, PartOfDay, Person, Section};
 pub use leadership::{ChoiceMethod, Leadership};
 pub use pledge::{Pledge, PledgeItem, Signature};
 pub use points::Points;
 pub use register::{DocType, RegisterEntry};
-pub use rules::{AwardFormRule, BonusItem, RotationMethod, RotationRule, Rules, TieBreak, VoteBase};
+pub use rules::{
+    AwardFormRule, BonusItem, LegalBasis, NumberSeries, RotationMethod, RotationRule, Rules, TieBreak, VoteBase,
+};
 pub use scoring::{Adjustment, AdjustmentKind, Criterion, ScoreEntry, ScoreSheet};
 pub use unit::{Unit, UnitHead, UnitName};
 pub use validate::Problem;

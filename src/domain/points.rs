@@ -16,8 +16,9 @@ impl Points {
         Points(h)
     }
 
+    /// Whole points; saturates at the ends of the range instead of overflowing.
     pub const fn whole(p: i64) -> Self {
-        Points(p * 100)
+        Points(p.saturating_mul(100))
     }
 
     pub const fn hundredths(self) -> i64 {
@@ -28,8 +29,31 @@ impl Points {
         self.0 as f64 / 100.0
     }
 
+    /// From a decimal number; out of range saturates (and NaN is 0), never wraps.
     pub fn from_f64(x: f64) -> Self {
         Points((x * 100.0).round() as i64)
+    }
+
+    /// `self + o`, or `None` when the sum leaves the range.
+    pub const fn checked_add(self, o: Points) -> Option<Points> {
+        match self.0.checked_add(o.0) {
+            Some(v) => Some(Points(v)),
+            None => None,
+        }
+    }
+
+    /// `self - o`, or `None` when the difference leaves the range.
+    pub const fn checked_sub(self, o: Points) -> Option<Points> {
+        match self.0.checked_sub(o.0) {
+            Some(v) => Some(Points(v)),
+            None => None,
+        }
+    }
+
+    /// The exact sum of `items`, or `None` when it leaves the range. Validation reports that as a
+    /// problem; `+` and `Sum` saturate so that a screen or a command never panics on bad data.
+    pub fn checked_sum(items: impl IntoIterator<Item = Points>) -> Option<Points> {
+        items.into_iter().try_fold(Points::ZERO, Points::checked_add)
     }
 
     /// Parses "95", "95,5" or "95.25" (at most two decimals).
@@ -80,30 +104,33 @@ impl fmt::Display for Points {
     }
 }
 
+/// Saturating: no panic in a debug build, no wrap-around in a release build. Values that big are
+/// already outside the bounds validation enforces (see `validate::POINTS_MAX`); where an exact
+/// answer matters, use [`Points::checked_add`] and [`Points::checked_sum`].
 impl Add for Points {
     type Output = Points;
     fn add(self, o: Points) -> Points {
-        Points(self.0 + o.0)
+        Points(self.0.saturating_add(o.0))
     }
 }
 
 impl Sub for Points {
     type Output = Points;
     fn sub(self, o: Points) -> Points {
-        Points(self.0 - o.0)
+        Points(self.0.saturating_sub(o.0))
     }
 }
 
 impl Neg for Points {
     type Output = Points;
     fn neg(self) -> Points {
-        Points(-self.0)
+        Points(self.0.saturating_neg())
     }
 }
 
 impl Sum for Points {
     fn sum<I: Iterator<Item = Points>>(iter: I) -> Points {
-        Points(iter.map(|p| p.0).sum())
+        iter.fold(Points::ZERO, |a, b| a + b)
     }
 }
 
@@ -156,6 +183,29 @@ mod tests {
         assert_eq!(a, Points::parse("0,3").unwrap());
         let total: Points = [Points::whole(10), Points::parse("2,5").unwrap()].into_iter().sum();
         assert_eq!(total.to_string(), "12,5");
+    }
+
+    #[test]
+    fn sums_never_overflow() {
+        let big = Points::from_hundredths(i64::MAX - 1);
+        assert_eq!(big.checked_add(Points::whole(1)), None);
+        assert_eq!(Points::checked_sum([big, Points::whole(1)]), None);
+        assert_eq!(
+            Points::checked_sum([Points::whole(2), Points::whole(3)]),
+            Some(Points::whole(5))
+        );
+        assert_eq!(Points::from_hundredths(i64::MIN).checked_sub(Points::whole(1)), None);
+        // The operators saturate instead of panicking (debug) or wrapping (release).
+        let s: Points = [big, big, big].into_iter().sum();
+        assert_eq!(s, Points::from_hundredths(i64::MAX));
+        assert_eq!(big + big, Points::from_hundredths(i64::MAX));
+        assert_eq!(
+            Points::from_hundredths(i64::MIN) - big,
+            Points::from_hundredths(i64::MIN)
+        );
+        assert_eq!(-Points::from_hundredths(i64::MIN), Points::from_hundredths(i64::MAX));
+        assert_eq!(Points::whole(i64::MAX), Points::from_hundredths(i64::MAX));
+        assert_eq!(Points::from_f64(1e300), Points::from_hundredths(i64::MAX));
     }
 
     #[test]

@@ -73,6 +73,9 @@ pub fn rank(input: &RankingInput) -> Vec<Standing> {
     rows
 }
 
+/// Sums with `Points`' saturating `+`/`-`: within the bounds the rules enforce (at most 10 000 points a
+/// value) they are exact; past them (a damaged file) they stop at the ends of the range instead of
+/// panicking or wrapping, and `ScoreSheet::problems` reports the unit's total (`totals[unit]`).
 fn totals(input: &RankingInput, unit: UnitId) -> Standing {
     let sheet = input.sheet;
     let (mut self_total, mut bloc_total, mut missing) = (Points::ZERO, Points::ZERO, 0);

@@ -1,7 +1,8 @@
 //! The score sheet of a year: a criteria tree (group → criterion) with maximum points, each unit's
 //! self-score and the bloc's score per criterion, and bonus and penalty items.
 
-use super::validate::{Problem, Problems};
+use super::text::nfc;
+use super::validate::{Problem, Problems, TextKind, POINTS_MAX};
 use super::{Points, UnitId, Year};
 use serde::{Deserialize, Serialize};
 
@@ -65,14 +66,50 @@ pub struct Adjustment {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ScoreSheet {
     pub year: Year,
+    #[serde(default)]
     pub criteria: Vec<Criterion>,
+    #[serde(default)]
     pub entries: Vec<ScoreEntry>,
+    #[serde(default)]
     pub adjustments: Vec<Adjustment>,
 }
 
 impl ScoreSheet {
+    /// The sum of the criteria's maximum points (saturating; see [`ScoreSheet::checked_max_total`]).
     pub fn max_total(&self) -> Points {
         self.criteria.iter().map(|c| c.max_points).sum()
+    }
+
+    /// The exact sum of the criteria's maximum points, `None` if it overflows.
+    pub fn checked_max_total(&self) -> Option<Points> {
+        Points::checked_sum(self.criteria.iter().map(|c| c.max_points))
+    }
+
+    /// A unit's bloc score plus bonuses minus penalties, exactly; `None` if a sum overflows.
+    pub fn checked_total(&self, unit: UnitId) -> Option<Points> {
+        let bloc = Points::checked_sum(
+            self.entries
+                .iter()
+                .filter(|e| e.unit == unit)
+                .filter_map(|e| e.bloc_score),
+        )?;
+        let self_total = Points::checked_sum(
+            self.entries
+                .iter()
+                .filter(|e| e.unit == unit)
+                .filter_map(|e| e.self_score),
+        );
+        let adj = |kind| {
+            Points::checked_sum(
+                self.adjustments
+                    .iter()
+                    .filter(|a| a.unit == unit && a.kind == kind)
+                    .map(|a| a.points),
+            )
+        };
+        self_total?;
+        bloc.checked_add(adj(AdjustmentKind::Bonus)?)?
+            .checked_sub(adj(AdjustmentKind::Penalty)?)
     }
 
     pub fn entry(&self, unit: UnitId, criterion: &str) -> Option<&ScoreEntry> {
@@ -83,16 +120,31 @@ impl ScoreSheet {
     /// `scale` is the bloc's score scale (100 or 1000 points).
     pub fn problems(&self, members: &[UnitId], scale: Points) -> Vec<Problem> {
         let mut p = Problems::default();
+        p.year(self.year, "year");
+        p.check(
+            scale > Points::ZERO && scale <= POINTS_MAX,
+            "criteria",
+            format!("Thang điểm {scale} của quy chế nằm ngoài khoảng cho phép (lớn hơn 0, tối đa {POINTS_MAX})."),
+        );
         for (i, c) in self.criteria.iter().enumerate() {
             let f = format!("criteria[{i}]");
-            p.required(&c.code, &format!("{f}.code"), "Mã tiêu chí");
-            p.required(&c.name, &format!("{f}.name"), "Tên tiêu chí");
+            p.required_text(&c.code, &format!("{f}.code"), "Mã tiêu chí", TextKind::Code);
+            p.text(&c.group, &format!("{f}.group"), "Nhóm tiêu chí", TextKind::Line);
+            p.required_text(&c.name, &format!("{f}.name"), "Tên tiêu chí", TextKind::Line);
             p.check(
                 c.max_points > Points::ZERO,
                 &format!("{f}.max_points"),
                 "Điểm tối đa phải lớn hơn 0.",
             );
-            if self.criteria[..i].iter().any(|o| o.code == c.code) {
+            p.check(
+                c.max_points <= POINTS_MAX,
+                &format!("{f}.max_points"),
+                format!(
+                    "Điểm tối đa {} của tiêu chí {} vượt giới hạn {POINTS_MAX} điểm.",
+                    c.max_points, c.code
+                ),
+            );
+            if self.criteria[..i].iter().any(|o| nfc(&o.code) == nfc(&c.code)) {
                 p.check(
                     false,
                     &format!("{f}.code"),
@@ -101,15 +153,20 @@ impl ScoreSheet {
             }
         }
         if !self.criteria.is_empty() {
-            p.check(
-                self.max_total() == scale,
-                "criteria",
-                format!(
-                    "Tổng điểm tối đa của các tiêu chí là {}, khác thang điểm {} của quy chế.",
-                    self.max_total(),
-                    scale
+            match self.checked_max_total() {
+                Some(total) => p.check(
+                    total == scale,
+                    "criteria",
+                    format!(
+                        "Tổng điểm tối đa của các tiêu chí là {total}, khác thang điểm {scale} của quy chế."
+                    ),
                 ),
-            );
+                None => p.check(
+                    false,
+                    "criteria",
+                    "Tổng điểm tối đa của các tiêu chí vượt quá khả năng tính toán. Hãy sửa điểm tối đa của từng tiêu chí.",
+                ),
+            }
         }
         for (i, e) in self.entries.iter().enumerate() {
             let f = format!("entries[{i}]");
@@ -121,6 +178,19 @@ impl ScoreSheet {
                     self.year
                 ),
             );
+            if self.entries[..i]
+                .iter()
+                .any(|o| o.unit == e.unit && nfc(&o.criterion) == nfc(&e.criterion))
+            {
+                p.check(
+                    false,
+                    &format!("{f}.criterion"),
+                    format!(
+                        "Đơn vị đã có một dòng điểm cho tiêu chí \u{201c}{}\u{201d}; mỗi đơn vị một dòng cho mỗi tiêu chí.",
+                        e.criterion
+                    ),
+                );
+            }
             let Some(c) = self.criteria.iter().find(|c| c.code == e.criterion) else {
                 p.check(
                     false,
@@ -140,6 +210,11 @@ impl ScoreSheet {
                         v <= c.max_points,
                         &format!("{f}.{col}"),
                         format!("Điểm {v} vượt điểm tối đa {} của tiêu chí {}.", c.max_points, c.code),
+                    );
+                    p.check(
+                        v <= POINTS_MAX || v > c.max_points,
+                        &format!("{f}.{col}"),
+                        format!("Điểm {v} vượt giới hạn {POINTS_MAX} điểm (tiêu chí {}).", c.code),
                     );
                 }
             }
@@ -163,11 +238,32 @@ impl ScoreSheet {
                 &format!("{f}.points"),
                 "Điểm cộng/trừ phải lớn hơn 0.",
             );
-            p.required(&a.reason, &format!("{f}.reason"), "Lý do");
+            p.check(
+                a.points <= POINTS_MAX,
+                &format!("{f}.points"),
+                format!("Điểm cộng/trừ {} vượt giới hạn {POINTS_MAX} điểm.", a.points),
+            );
+            p.required_text(&a.reason, &format!("{f}.reason"), "Lý do", TextKind::Line);
             p.check(
                 members.contains(&a.unit),
                 &format!("{f}.unit"),
                 "Đơn vị không phải là thành viên của khối.",
+            );
+        }
+        // Totals are summed exactly: a sum that would overflow is a problem, never a panic or a wrap.
+        let mut units: Vec<UnitId> = self
+            .entries
+            .iter()
+            .map(|e| e.unit)
+            .chain(self.adjustments.iter().map(|a| a.unit))
+            .collect();
+        units.sort_unstable();
+        units.dedup();
+        for u in units {
+            p.check(
+                self.checked_total(u).is_some(),
+                &format!("totals[{u}]"),
+                "Tổng điểm của đơn vị vượt quá khả năng tính toán. Hãy sửa các điểm quá lớn.",
             );
         }
         p.into_vec()
@@ -242,6 +338,65 @@ mod tests {
                 "expected {field}: {message}, got {p:#?}"
             );
         }
+    }
+
+    #[test]
+    fn bounds_duplicates_and_overflow() {
+        let mut s = sheet();
+        s.criteria[0].max_points = Points::whole(1_000_000_000_000_000);
+        s.entries = vec![
+            ScoreEntry {
+                unit: 1,
+                criterion: "1".into(),
+                self_score: None,
+                bloc_score: Some(Points::from_hundredths(i64::MAX - 10)),
+            },
+            entry(1, "2", Some(40)),
+            entry(1, "2", Some(30)),
+        ];
+        s.adjustments.push(Adjustment {
+            unit: 1,
+            kind: AdjustmentKind::Bonus,
+            points: Points::whole(20_000),
+            reason: "Thưởng\u{1b}[1m".into(),
+        });
+        let p = s.problems(&[1], Points::whole(100));
+        let fields: Vec<&str> = p.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "criteria[0].max_points",
+                "criteria",
+                "entries[0].bloc_score",
+                "entries[2].criterion",
+                "adjustments[0].points",
+                "adjustments[0].reason",
+                "totals[1]"
+            ],
+            "{p:#?}"
+        );
+        // The ranking of such a sheet does not panic.
+        let standings = crate::domain::ranking::rank(&crate::domain::ranking::RankingInput {
+            sheet: &s,
+            members: &[1],
+            precedence: &Default::default(),
+            votes: &Default::default(),
+            tie_breaks: &[],
+        });
+        assert_eq!(standings[0].total, Points::from_hundredths(i64::MAX));
+        // A score above 10 000 points is refused even under a (too large) maximum.
+        let mut s = sheet();
+        s.criteria[0].max_points = Points::whole(20_000);
+        s.entries = vec![entry(1, "1", Some(15_000))];
+        let p = s.problems(&[1], Points::whole(100));
+        assert!(p.iter().any(|p| p.field == "entries[0].bloc_score"), "{p:#?}");
+        // A negative score, too.
+        let mut s = sheet();
+        s.entries = vec![entry(1, "1", Some(-5))];
+        assert!(s
+            .problems(&[1], Points::whole(100))
+            .iter()
+            .any(|p| p.message == "Điểm -5 âm (tiêu chí 1)."));
     }
 
     #[test]

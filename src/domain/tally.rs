@@ -46,6 +46,8 @@ impl Tally {
 
 /// `votes / base` as a percentage with `decimals` places, rounded half up, with a decimal comma.
 pub fn percent_text(votes: u32, base: u32, decimals: u8) -> String {
+    // The rules allow at most 4 decimals; a damaged file's larger value must not overflow.
+    let decimals = decimals.min(6);
     if base == 0 {
         return format_scaled(0, decimals);
     }
@@ -56,6 +58,7 @@ pub fn percent_text(votes: u32, base: u32, decimals: u8) -> String {
 }
 
 fn format_scaled(v: u128, decimals: u8) -> String {
+    let decimals = decimals.min(6);
     if decimals == 0 {
         return v.to_string();
     }

@@ -11,8 +11,61 @@ use unicode_normalization::UnicodeNormalization;
 /// Every string that enters the program goes through here: Unicode NFC, outer whitespace trimmed.
 /// Some keyboards and pasted text deliver decomposed (NFD) Vietnamese, which renders wrongly in PDFs
 /// and compares unequal to the same word typed elsewhere.
+/// A Windows line break (CR LF) becomes a plain line break.
 pub fn nfc(s: &str) -> String {
-    s.trim().nfc().collect()
+    let t = s.trim();
+    if t.contains("\r\n") {
+        t.replace("\r\n", "\n").nfc().collect()
+    } else {
+        t.nfc().collect()
+    }
+}
+
+/// Whether `c` must not reach a terminal as it is: C0/C1 controls (escape sequences start with
+/// one), bidi embeddings/overrides/isolates, and the Unicode line and paragraph separators.
+fn unprintable(c: char) -> bool {
+    c.is_control() || super::validate::is_bidi_control(c) || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// Text as a terminal may show it: every control or bidi character written visibly as `\u{1b}`,
+/// so data already in an old file can never move the cursor, recolour or reorder the screen.
+/// Plain text is returned as it is.
+pub fn printable(s: &str) -> String {
+    if !s.chars().any(unprintable) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if unprintable(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// As [`printable`], keeping line breaks (for messages of several lines).
+pub fn printable_lines(s: &str) -> String {
+    s.split('\n').map(printable).collect::<Vec<_>>().join("\n")
+}
+
+/// JSON text (as serde_json writes it) with the invisible characters it leaves raw — bidi controls,
+/// U+2028, U+2029 and the C1 controls — written as `\uXXXX` escapes. The value is the same JSON:
+/// those characters can only occur inside strings.
+pub fn json_printable(json: &str) -> String {
+    if !json.chars().any(unprintable) {
+        return json.to_string();
+    }
+    let mut out = String::with_capacity(json.len() + 8);
+    for c in json.chars() {
+        if unprintable(c) && c != '\n' {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// NFC of an optional string, with an empty result turned into `None`.
@@ -177,6 +230,25 @@ mod tests {
         let nfd: String = "Khối thi đua".nfd().collect();
         assert_ne!(nfd, "Khối thi đua");
         assert_eq!(nfc(&format!("  {nfd} ")), "Khối thi đua");
+    }
+
+    #[test]
+    fn crlf_becomes_lf() {
+        assert_eq!(nfc(" a\r\nb "), "a\nb");
+    }
+
+    #[test]
+    fn printable_escapes_controls_and_bidi() {
+        assert_eq!(printable("Công an tỉnh"), "Công an tỉnh");
+        assert_eq!(printable("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(printable("x\0y\u{9b}z"), "x\\u{0}y\\u{9b}z");
+        assert_eq!(printable("abc\u{202e}fed"), "abc\\u{202e}fed");
+        assert_eq!(printable("a\nb\tc\rd"), "a\\u{a}b\\u{9}c\\u{d}d");
+        assert_eq!(printable_lines("a\nb\u{1b}"), "a\nb\\u{1b}");
+        let j = serde_json::to_string(&"a\u{202e}b\u{1b}\u{85}").unwrap();
+        let safe = json_printable(&j);
+        assert_eq!(safe, "\"a\\u202eb\\u001b\\u0085\"");
+        assert_eq!(serde_json::from_str::<String>(&safe).unwrap(), "a\u{202e}b\u{1b}\u{85}");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! renamed, reorganised and merged (2025: provinces merged, courts reorganised).
 
 use super::text::{compare_vi, date_dmy};
-use super::validate::{check_range, Problem, Problems};
+use super::validate::{check_range, Problem, Problems, TextKind, PRECEDENCE_MAX};
 use super::UnitId;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -34,9 +34,11 @@ pub struct Unit {
     pub precedence: i32,
     /// In order of `valid_from`; the last one without `valid_to` is the current name.
     pub names: Vec<UnitName>,
+    #[serde(default)]
     pub heads: Vec<UnitHead>,
     pub merged_into: Option<UnitId>,
     pub merged_on: Option<NaiveDate>,
+    #[serde(default)]
     pub note: String,
 }
 
@@ -112,10 +114,22 @@ impl Unit {
         let mut p = Problems::default();
         p.check(!self.names.is_empty(), "names", "Đơn vị phải có ít nhất một tên.");
         p.check(self.precedence >= 0, "precedence", "Thứ tự không được âm.");
+        p.check(
+            self.precedence <= PRECEDENCE_MAX,
+            "precedence",
+            format!("Thứ tự {} vượt giới hạn {PRECEDENCE_MAX}.", self.precedence),
+        );
         for (i, n) in self.names.iter().enumerate() {
             let f = format!("names[{i}]");
-            p.required(&n.name, &format!("{f}.name"), "Tên đơn vị");
-            p.required(&n.short_name, &format!("{f}.short_name"), "Tên viết tắt");
+            p.required_text(&n.name, &format!("{f}.name"), "Tên đơn vị", TextKind::Name);
+            p.required_text(
+                &n.short_name,
+                &format!("{f}.short_name"),
+                "Tên viết tắt",
+                TextKind::Name,
+            );
+            p.date(n.valid_from, &format!("{f}.valid_from"), "Ngày bắt đầu dùng tên");
+            p.date(n.valid_to, &format!("{f}.valid_to"), "Ngày thôi dùng tên");
             check_range(&mut p, n.valid_from, n.valid_to, &format!("{f}.valid_to"));
         }
         for pair in self.names.windows(2) {
@@ -134,8 +148,10 @@ impl Unit {
         }
         for (i, h) in self.heads.iter().enumerate() {
             let f = format!("heads[{i}]");
-            p.required(&h.name, &format!("{f}.name"), "Họ tên thủ trưởng");
-            p.required(&h.position, &format!("{f}.position"), "Chức vụ");
+            p.required_text(&h.name, &format!("{f}.name"), "Họ tên thủ trưởng", TextKind::Name);
+            p.required_text(&h.position, &format!("{f}.position"), "Chức vụ", TextKind::Name);
+            p.date(h.valid_from, &format!("{f}.valid_from"), "Ngày bắt đầu giữ chức");
+            p.date(h.valid_to, &format!("{f}.valid_to"), "Ngày thôi giữ chức");
             check_range(&mut p, h.valid_from, h.valid_to, &format!("{f}.valid_to"));
         }
         p.check(
@@ -148,8 +164,69 @@ impl Unit {
             "merged_on",
             "Sáp nhập cần cả đơn vị tiếp nhận và ngày sáp nhập.",
         );
+        p.date(self.merged_on, "merged_on", "Ngày sáp nhập");
+        p.text(&self.note, "note", "Ghi chú", TextKind::Prose);
         p.into_vec()
     }
+}
+
+/// The chain of merges from `start` when it comes back to `start` (A → B → A, or A → A): the units
+/// of the cycle in order, `start` first. `merged_into` gives each unit's merge target.
+pub fn merge_cycle(start: UnitId, merged_into: impl Fn(UnitId) -> Option<UnitId>) -> Option<Vec<UnitId>> {
+    let mut chain = vec![start];
+    let mut at = start;
+    while let Some(next) = merged_into(at) {
+        if next == start {
+            return Some(chain);
+        }
+        if chain.contains(&next) {
+            return None; // a cycle further on, not through `start`: reported from its own units
+        }
+        chain.push(next);
+        at = next;
+    }
+    None
+}
+
+/// Problems of the merges of a set of units: a target that is not among them, and merge cycles
+/// (A merged into B merged into A), each cycle reported once, on its unit of smallest id.
+pub fn merge_problems(units: &[Unit]) -> Vec<Problem> {
+    let target = |id: UnitId| units.iter().find(|u| u.id == id).and_then(|u| u.merged_into);
+    let name = |id: UnitId| {
+        units
+            .iter()
+            .find(|u| u.id == id)
+            .map(|u| format!("\u{201c}{}\u{201d}", u.current_name()))
+            .unwrap_or_else(|| format!("#{id}"))
+    };
+    let mut p = Vec::new();
+    for u in units {
+        let Some(to) = u.merged_into else { continue };
+        let field = format!("units[{}].merged_into", u.id);
+        if !units.iter().any(|o| o.id == to) {
+            p.push(Problem::new(
+                field,
+                format!(
+                    "Đơn vị tiếp nhận (#{to}) của {} không có trong danh sách đơn vị. Hãy chọn lại đơn vị tiếp nhận.",
+                    name(u.id)
+                ),
+            ));
+            continue;
+        }
+        if let Some(cycle) = merge_cycle(u.id, target) {
+            if cycle.iter().min() == Some(&u.id) {
+                let path: Vec<String> = cycle.iter().chain([&u.id]).map(|&id| name(id)).collect();
+                p.push(Problem::new(
+                    field,
+                    format!(
+                        "Sáp nhập vòng tròn: {}. Một đơn vị không thể (gián tiếp) sáp nhập vào chính nó; hãy bỏ một lần sáp nhập.",
+                        path.join(" → ")
+                    ),
+                ));
+            }
+        }
+    }
+    p
 }
 
 /// Problems that concern several units together: two units with the same short name.
@@ -242,6 +319,61 @@ mod tests {
         );
         let msg = &u.problems()[3].message;
         assert!(msg.contains("trước ngày bắt đầu"), "{msg}");
+    }
+
+    #[test]
+    fn merge_cycles_are_reported_once() {
+        let unit = |id, into: Option<UnitId>| {
+            let mut u = Unit::new(&format!("Đơn vị {id}"), &format!("ĐV{id}"), id as i32);
+            u.id = id;
+            u.merged_into = into;
+            u.merged_on = into.map(|_| d(2025, 3, 1));
+            u
+        };
+        // A → B → A.
+        let p = merge_problems(&[unit(1, Some(2)), unit(2, Some(1)), unit(3, None)]);
+        assert_eq!(p.len(), 1, "{p:#?}");
+        assert_eq!(p[0].field, "units[1].merged_into");
+        assert!(
+            p[0].message.contains("“Đơn vị 1” → “Đơn vị 2” → “Đơn vị 1”"),
+            "{}",
+            p[0].message
+        );
+        // A → A.
+        let p = merge_problems(&[unit(4, Some(4))]);
+        assert_eq!(p.len(), 1);
+        assert!(p[0].message.starts_with("Sáp nhập vòng tròn"));
+        // A → B → C → B: reported once, from B.
+        let p = merge_problems(&[unit(1, Some(2)), unit(2, Some(3)), unit(3, Some(2))]);
+        assert_eq!(p.len(), 1, "{p:#?}");
+        assert_eq!(p[0].field, "units[2].merged_into");
+        // A chain without a cycle is fine; a missing target is not.
+        assert!(merge_problems(&[unit(1, Some(2)), unit(2, Some(3)), unit(3, None)]).is_empty());
+        let p = merge_problems(&[unit(1, Some(9))]);
+        assert!(p[0].message.contains("không có trong danh sách"));
+    }
+
+    #[test]
+    fn unit_text_and_bounds() {
+        let mut u = Unit::new("Công an\u{1b}[31m tỉnh", "CA\u{202e}", 10_000);
+        u.note = "Dòng 1\nDòng 2".into();
+        u.heads.push(UnitHead {
+            name: "x".repeat(301),
+            position: "Giám đốc".into(),
+            valid_from: Some(d(1, 1, 1)),
+            valid_to: None,
+        });
+        let fields: Vec<String> = u.problems().into_iter().map(|p| p.field).collect();
+        assert_eq!(
+            fields,
+            [
+                "precedence",
+                "names[0].name",
+                "names[0].short_name",
+                "heads[0].name",
+                "heads[0].valid_from"
+            ]
+        );
     }
 
     #[test]

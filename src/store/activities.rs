@@ -43,10 +43,10 @@ impl Store {
 
     pub fn save_activity(&mut self, a: &mut Activity) -> Result<ActivityId> {
         let members = self.members(a.year)?;
-        let problems = a.problems(&members);
-        if !problems.is_empty() {
-            return Err(StoreError::Invalid(problems));
-        }
+        StoreError::refuse(
+            a.problems(&members),
+            &format!("Hoạt động \u{201c}{}\u{201d}", crate::domain::text::printable(&a.title)),
+        )?;
         let id = self.write(|tx| {
             let id = if a.id == 0 {
                 tx.execute(

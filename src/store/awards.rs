@@ -1,6 +1,8 @@
 //! Award proposals, the province's decisions on them, and awards from a unit's own sector.
 
 use super::{t, Result, Store, StoreError};
+use crate::domain::award::discipline_problems;
+use crate::domain::validate::Problems;
 use crate::domain::{
     AwardHistoryEntry, Decision, DecisionId, DecisionResult, Discipline, Points, Proposal, ProposalId, ProposalStatus,
     SectorAward, UnitId, Year,
@@ -10,7 +12,7 @@ use rusqlite::params;
 impl Store {
     pub fn proposals(&self, year: Year) -> Result<Vec<Proposal>> {
         let mut st = self.conn().prepare(
-            "SELECT id, year, form, unit_id, rank, score, votes, votes_base, status, override_note, note
+            "SELECT id, year, form, unit_id, rank, score, votes, votes_base, status, override_note, note, by_consensus
              FROM proposals WHERE year = ?1 ORDER BY id",
         )?;
         let mut rows = st.query([year])?;
@@ -28,6 +30,7 @@ impl Store {
                 votes_base: r.get(7)?,
                 status: ProposalStatus::from_code(&code)
                     .ok_or_else(|| StoreError::BadValue(format!("trạng thái đề nghị \u{201c}{code}\u{201d}")))?,
+                by_consensus: r.get(11)?,
                 override_note: r.get(9)?,
                 note: r.get(10)?,
             });
@@ -37,6 +40,13 @@ impl Store {
 
     /// Inserts (id 0) or updates a proposal; sets `p.id`.
     pub fn save_proposal(&mut self, p: &mut Proposal) -> Result<ProposalId> {
+        let members = self.members(p.year)?;
+        let rules = self.rules_for(p.year)?;
+        let forms: Vec<&str> = rules.award_forms.iter().map(|f| f.code.as_str()).collect();
+        StoreError::refuse(
+            p.problems(&members, &forms),
+            &format!("Đề nghị khen thưởng năm {}", p.year),
+        )?;
         let id = self.write(|tx| {
             let values = params![
                 p.year,
@@ -51,13 +61,13 @@ impl Store {
                 t(&p.note),
                 p.id
             ];
-            if p.id == 0 {
+            let id = if p.id == 0 {
                 tx.execute(
                     "INSERT INTO proposals (year, form, unit_id, rank, score, votes, votes_base, status, override_note, note)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                     &values[..10],
                 )?;
-                Ok(tx.last_insert_rowid())
+                tx.last_insert_rowid()
             } else {
                 tx.execute(
                     "INSERT INTO proposals (year, form, unit_id, rank, score, votes, votes_base, status, override_note, note, id)
@@ -66,8 +76,13 @@ impl Store {
                        votes = ?6, votes_base = ?7, status = ?8, override_note = ?9, note = ?10",
                     values,
                 )?;
-                Ok(p.id)
-            }
+                p.id
+            };
+            tx.execute(
+                "UPDATE proposals SET by_consensus = ?2 WHERE id = ?1",
+                params![id, p.by_consensus],
+            )?;
+            Ok(id)
         })?;
         p.id = id;
         Ok(id)
@@ -115,10 +130,10 @@ impl Store {
     /// Saves a decision and closes the loop: each proposal it names becomes granted or refused.
     pub fn save_decision(&mut self, d: &mut Decision) -> Result<DecisionId> {
         let proposals = self.proposals(d.year)?;
-        let problems = d.problems(&proposals);
-        if !problems.is_empty() {
-            return Err(StoreError::Invalid(problems));
-        }
+        StoreError::refuse(
+            d.problems(&proposals),
+            &format!("Quyết định khen thưởng năm {}", d.year),
+        )?;
         let id = self.write(|tx| {
             let id = if d.id == 0 {
                 tx.execute(
@@ -172,6 +187,18 @@ impl Store {
 
     /// Replaces the sector awards recorded for `year`.
     pub fn save_sector_awards(&mut self, year: Year, awards: &[SectorAward]) -> Result<()> {
+        let members = self.members(year)?;
+        let mut p = Problems::default();
+        p.year(year, "year");
+        for (i, a) in awards.iter().enumerate() {
+            p.extend_within(&format!("sector_awards[{i}]"), a.problems(&members));
+            p.check(
+                a.year == year,
+                &format!("sector_awards[{i}].year"),
+                format!("Khen thưởng của năm {} không thuộc danh sách năm {year}.", a.year),
+            );
+        }
+        StoreError::refuse(p.into_vec(), &format!("Khen thưởng của ngành năm {year}"))?;
         self.write(|tx| {
             tx.execute("DELETE FROM sector_awards WHERE year = ?1", [year])?;
             let mut st = tx.prepare(
@@ -210,6 +237,18 @@ impl Store {
 
     /// Replaces the units under discipline in `year`.
     pub fn save_discipline(&mut self, year: Year, list: &[Discipline]) -> Result<()> {
+        let members = self.members(year)?;
+        let mut p = Problems::default();
+        p.year(year, "year");
+        p.0.extend(discipline_problems(list, &members));
+        for (i, d) in list.iter().enumerate() {
+            p.check(
+                d.year == year,
+                &format!("discipline[{i}].year"),
+                format!("Kỷ luật của năm {} không thuộc danh sách năm {year}.", d.year),
+            );
+        }
+        StoreError::refuse(p.into_vec(), &format!("Danh sách kỷ luật năm {year}"))?;
         self.write(|tx| {
             tx.execute("DELETE FROM discipline WHERE year = ?1", [year])?;
             let mut st = tx.prepare("INSERT INTO discipline (year, unit_id, reason) VALUES (?1, ?2, ?3)")?;

@@ -38,10 +38,13 @@ impl Store {
     pub fn save_ballot(&mut self, b: &mut Ballot) -> Result<BallotId> {
         let year = self.conference(b.conference)?.year;
         let members = self.members(year)?;
-        let problems = b.problems(&members);
-        if !problems.is_empty() {
-            return Err(StoreError::Invalid(problems));
-        }
+        StoreError::refuse(
+            b.problems(&members),
+            &format!(
+                "Cuộc bỏ phiếu \u{201c}{}\u{201d}",
+                crate::domain::text::printable(&b.question)
+            ),
+        )?;
         let id = self.write(|tx| {
             let id = if b.id == 0 {
                 tx.execute(

@@ -1,8 +1,10 @@
 //! The bloc's identity, its rules by year, and the document register.
 
 use super::{t, Result, Store, StoreError};
-use crate::domain::{Bloc, DocType, Margins, RegisterEntry, Rules, Year};
-use chrono::NaiveDate;
+use crate::domain::register::{next_number, placement_problem};
+use crate::domain::validate::{year_problem, REGISTER_NUMBER_MAX};
+use crate::domain::{Bloc, DocType, Margins, NumberSeries, Problem, RegisterEntry, Rules, Year};
+use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, OptionalExtension};
 
 impl Store {
@@ -33,6 +35,7 @@ impl Store {
     }
 
     pub fn save_bloc(&mut self, b: &Bloc) -> Result<()> {
+        StoreError::refuse(b.problems(), "Thông tin khối")?;
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO bloc (id, name, symbol, managing_body, place_name, addressee,
@@ -88,15 +91,20 @@ impl Store {
 
     /// Saves the rules from `year` on (later years with their own rules keep them).
     pub fn save_rules(&mut self, year: Year, rules: &Rules) -> Result<()> {
-        let problems = rules.problems();
-        if !problems.is_empty() {
-            return Err(StoreError::Invalid(problems));
+        let mut problems = rules.problems();
+        if let Some(m) = year_problem(year) {
+            problems.insert(0, Problem::new("year", m));
         }
+        StoreError::refuse(problems, &format!("Quy chế từ năm {year}"))?;
         let mut rules = rules.clone();
         for f in &mut rules.award_forms {
             f.name = t(&f.name);
         }
-        rules.legal_basis = rules.legal_basis.iter().map(|l| t(l)).collect();
+        for l in &mut rules.legal_basis {
+            l.citation = t(&l.citation);
+        }
+        rules.regulation_number = t(&rules.regulation_number);
+        rules.regulation_issuer = t(&rules.regulation_issuer);
         let json = serde_json::to_string(&rules).map_err(|e| StoreError::BadValue(e.to_string()))?;
         self.write(|tx| {
             tx.execute(
@@ -108,39 +116,33 @@ impl Store {
     }
 
     pub fn register(&self, year: Year) -> Result<Vec<RegisterEntry>> {
-        let mut st = self.conn().prepare(
-            "SELECT year, doc_type, number, title, issued_on, source FROM register WHERE year = ?1
-             ORDER BY issued_on, doc_type, number",
-        )?;
-        let rows = st.query_map([year], |r| {
-            Ok((
-                r.get::<_, Year>(0)?,
-                r.get::<_, String>(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (year, code, number, title, issued_on, source) = row?;
-            let doc_type = DocType::from_code(&code)
-                .ok_or_else(|| StoreError::BadValue(format!("loại văn bản \u{201c}{code}\u{201d}")))?;
-            out.push(RegisterEntry {
-                year,
-                doc_type,
-                number,
-                title,
-                issued_on,
-                source,
-            });
-        }
-        Ok(out)
+        select_register(
+            self.conn(),
+            "WHERE year = ?1 ORDER BY issued_on, doc_type, number",
+            year.to_string(),
+        )
     }
 
-    /// Takes the next number of `doc_type` in `year` for a document, in one transaction so that two
-    /// exports never get the same number.
+    /// Every document dated in `calendar_year`, whatever emulation year it belongs to: the entries
+    /// that hold numbers of that year's series.
+    pub fn register_dated_in(&self, calendar_year: i32) -> Result<Vec<RegisterEntry>> {
+        dated_in(self.conn(), calendar_year)
+    }
+
+    /// The entry of the document made from `source` ("minutes:12") in emulation year `year`, if
+    /// it was issued: its number and date, reused when it is printed again.
+    pub fn issued(&self, year: Year, doc_type: DocType, source: &str) -> Result<Option<RegisterEntry>> {
+        issued_entry(self.conn(), year, doc_type, source)
+    }
+
+    /// How numbers run in the calendar year `calendar_year`: the rules in force for that year.
+    fn series_of(&self, calendar_year: i32) -> Result<NumberSeries> {
+        Ok(self.rules_for(calendar_year)?.number_series)
+    }
+
+    /// Takes the next number of `doc_type` in the series of `issued_on`'s calendar year for a
+    /// document of emulation year `year`, in one transaction so that two exports never get the
+    /// same number.
     pub fn register_document(
         &mut self,
         year: Year,
@@ -148,27 +150,29 @@ impl Store {
         title: &str,
         issued_on: NaiveDate,
     ) -> Result<RegisterEntry> {
+        let series = self.series_of(issued_on.year())?;
         self.write(|tx| {
-            let max: Option<u32> = tx.query_row(
-                "SELECT MAX(number) FROM register WHERE year = ?1 AND doc_type = ?2",
-                params![year, doc_type.code()],
-                |r| r.get(0),
-            )?;
             let entry = RegisterEntry {
                 year,
                 doc_type,
-                number: max.unwrap_or(0) + 1,
+                number: next_free(tx, issued_on, doc_type, series)?,
                 title: t(title),
                 issued_on,
                 source: String::new(),
             };
-            insert_register(tx, &entry)?;
+            issue(tx, &entry, series)?;
             Ok(entry)
         })
     }
 
-    /// The number of the document made from `source` ("minutes:12"): the one it already has, else
-    /// `number` if given (refused when another document holds it), else the next free number.
+    /// The number and date of the document made from `source` ("minutes:12") of emulation year
+    /// `year`, dated `issued_on`:
+    /// - already issued with that date (and `number` not given or the same): its entry, unchanged;
+    /// - already issued, given a new date in the same calendar year: it keeps its number if the
+    ///   new date still fits between its neighbours', else it takes the next free number;
+    /// - else `number` if given, or the next free number of the series of `issued_on`'s calendar
+    ///   year. A number held by another document, or out of order with the dates of its series
+    ///   (see `domain::register`), is refused.
     pub fn number_for(
         &mut self,
         year: Year,
@@ -178,70 +182,166 @@ impl Store {
         issued_on: NaiveDate,
         number: Option<u32>,
     ) -> Result<RegisterEntry> {
+        let series = self.series_of(issued_on.year())?;
         self.write(|tx| {
-            let existing: Option<u32> = tx
-                .query_row(
-                    "SELECT number FROM register WHERE year = ?1 AND doc_type = ?2 AND source = ?3",
-                    params![year, doc_type.code(), source],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            let number = match (existing, number) {
-                (Some(e), None) => e,
-                (Some(e), Some(n)) if e == n => e,
-                (existing, wanted) => {
-                    if existing.is_some() {
-                        tx.execute(
-                            "DELETE FROM register WHERE year = ?1 AND doc_type = ?2 AND source = ?3",
-                            params![year, doc_type.code(), source],
-                        )?;
-                    }
-                    let n = match wanted {
-                        Some(n) => n,
-                        None => {
-                            let max: Option<u32> = tx.query_row(
-                                "SELECT MAX(number) FROM register WHERE year = ?1 AND doc_type = ?2",
-                                params![year, doc_type.code()],
-                                |r| r.get(0),
-                            )?;
-                            max.unwrap_or(0) + 1
-                        }
-                    };
-                    insert_register(
-                        tx,
-                        &RegisterEntry {
-                            year,
-                            doc_type,
-                            number: n,
-                            title: t(title),
-                            issued_on,
-                            source: source.to_string(),
-                        },
-                    )?;
-                    n
+            let existing = issued_entry(tx, year, doc_type, source)?;
+            if let Some(e) = &existing {
+                if number.is_none_or(|n| n == e.number) && e.issued_on == issued_on {
+                    return Ok(e.clone());
                 }
+                tx.execute(
+                    "DELETE FROM register WHERE year = ?1 AND doc_type = ?2 AND source = ?3",
+                    params![year, doc_type.code(), source],
+                )?;
+            }
+            let kept = existing
+                .as_ref()
+                .filter(|e| e.issued_on.year() == issued_on.year())
+                .map(|e| e.number);
+            let n = match (number, kept) {
+                (Some(n), _) => n,
+                (None, Some(k))
+                    if placement_problem(&dated_in(tx, issued_on.year())?, doc_type, series, k, issued_on)
+                        .is_none() =>
+                {
+                    k
+                }
+                (None, _) => next_free(tx, issued_on, doc_type, series)?,
             };
-            Ok(RegisterEntry {
+            let entry = RegisterEntry {
                 year,
                 doc_type,
-                number,
-                title: t(title),
+                number: n,
+                title: existing.as_ref().map(|e| e.title.clone()).unwrap_or_else(|| t(title)),
                 issued_on,
                 source: source.to_string(),
-            })
+            };
+            issue(tx, &entry, series)?;
+            Ok(entry)
         })
     }
 
-    /// Records a document whose number was given by hand; a number already used is refused.
+    /// Records a document as it was issued (a handover, a number given by hand): refused when its
+    /// emulation year, calendar year, type and number are already recorded. The order of dates
+    /// is not checked: a handover carries the numbers as they were signed.
     pub fn record_document(&mut self, entry: &RegisterEntry) -> Result<()> {
         self.write(|tx| insert_register(tx, entry))
     }
 }
 
-fn insert_register(tx: &rusqlite::Transaction, e: &RegisterEntry) -> Result<()> {
+fn select_register(conn: &rusqlite::Connection, filter: &str, arg: String) -> Result<Vec<RegisterEntry>> {
+    let mut st = conn.prepare(&format!(
+        "SELECT year, doc_type, number, title, issued_on, source FROM register {filter}"
+    ))?;
+    let rows = st.query_map([arg], |r| {
+        Ok((
+            r.get::<_, Year>(0)?,
+            r.get::<_, String>(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (year, code, number, title, issued_on, source) = row?;
+        let doc_type = DocType::from_code(&code)
+            .ok_or_else(|| StoreError::BadValue(format!("loại văn bản \u{201c}{code}\u{201d}")))?;
+        out.push(RegisterEntry {
+            year,
+            doc_type,
+            number,
+            title,
+            issued_on,
+            source,
+        });
+    }
+    Ok(out)
+}
+
+fn dated_in(conn: &rusqlite::Connection, calendar_year: i32) -> Result<Vec<RegisterEntry>> {
+    select_register(
+        conn,
+        "WHERE substr(issued_on, 1, 4) = ?1 ORDER BY number, doc_type",
+        format!("{calendar_year:04}"),
+    )
+}
+
+fn issued_entry(
+    conn: &rusqlite::Connection,
+    year: Year,
+    doc_type: DocType,
+    source: &str,
+) -> Result<Option<RegisterEntry>> {
+    if source.is_empty() {
+        return Ok(None);
+    }
+    let found = select_register(
+        conn,
+        &format!(
+            "WHERE year = {} AND doc_type = '{}' AND source = ?1",
+            i64::from(year),
+            doc_type.code()
+        ),
+        source.to_string(),
+    )?;
+    Ok(found.into_iter().next())
+}
+
+/// One more than the highest number of the series of `issued_on`'s calendar year; refused past
+/// 9999 (the register is full).
+fn next_free(tx: &rusqlite::Connection, issued_on: NaiveDate, doc_type: DocType, series: NumberSeries) -> Result<u32> {
+    let year = issued_on.year();
+    let next = u64::from(next_number(&dated_in(tx, year)?, year, doc_type, series));
+    match u32::try_from(next) {
+        Ok(n) if n <= REGISTER_NUMBER_MAX => Ok(n),
+        _ => Err(StoreError::Invalid(vec![Problem::new(
+            "number",
+            format!(
+                "Sổ văn bản năm {year} đã dùng hết số {} (tối đa {REGISTER_NUMBER_MAX}). Hãy kiểm tra lại sổ văn bản, hoặc dùng một số còn trống (--number).",
+                doc_type.label().to_lowercase()
+            ),
+        )
+        .at(&format!("Sổ văn bản năm {year}"))])),
+    }
+}
+
+/// Issues a new entry: every rule of a register entry, its place in its series (free, in order of
+/// dates), then the insert.
+fn issue(tx: &rusqlite::Connection, e: &RegisterEntry, series: NumberSeries) -> Result<()> {
+    StoreError::refuse(e.problems(), &entry_label(e))?;
+    if let Some(m) = placement_problem(
+        &dated_in(tx, e.issued_on.year())?,
+        e.doc_type,
+        series,
+        e.number,
+        e.issued_on,
+    ) {
+        return Err(StoreError::Invalid(vec![
+            Problem::new("issued_on", m).at(&entry_label(e))
+        ]));
+    }
+    insert_register(tx, e)
+}
+
+fn entry_label(e: &RegisterEntry) -> String {
+    format!(
+        "Sổ văn bản năm {} · {} số {}",
+        e.issued_on.year(),
+        e.doc_type.label().to_lowercase(),
+        e.number
+    )
+}
+
+/// Every rule of a register entry, then that its number is still free in its emulation and
+/// calendar year.
+fn insert_register(tx: &rusqlite::Connection, e: &RegisterEntry) -> Result<()> {
+    StoreError::refuse(e.problems(), &entry_label(e))?;
     let used: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM register WHERE year = ?1 AND doc_type = ?2 AND number = ?3)",
-        params![e.year, e.doc_type.code(), e.number],
+        "SELECT EXISTS (SELECT 1 FROM register WHERE year = ?1 AND doc_type = ?2 AND number = ?3
+                          AND substr(issued_on, 1, 4) = substr(?4, 1, 4))",
+        params![e.year, e.doc_type.code(), e.number, e.issued_on],
         |r| r.get(0),
     )?;
     if used {
@@ -249,7 +349,7 @@ fn insert_register(tx: &rusqlite::Transaction, e: &RegisterEntry) -> Result<()> 
             "số {:02}/{} năm {} đã được dùng cho văn bản khác",
             e.number,
             e.doc_type.code(),
-            e.year
+            e.issued_on.year()
         )));
     }
     tx.execute(

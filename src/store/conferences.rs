@@ -1,12 +1,13 @@
 //! Conferences with attendance, guests, proceedings and tasks.
 
 use super::{t, Result, Store, StoreError};
-use crate::domain::{Attendance, Conference, ConferenceId, ConferenceKind, Guest, Person, Section, Year};
+use crate::domain::{Attendance, Conference, ConferenceId, ConferenceKind, Guest, PartOfDay, Person, Section, Year};
 use rusqlite::{params, Connection};
 use std::collections::HashMap;
 
 const SELECT: &str = "SELECT id, year, kind, title, date, start_time, end_time, place, host_unit,
-    chair_name, chair_position, chair_unit, secretary_name, secretary_position, secretary_unit, notes
+    chair_name, chair_position, chair_unit, secretary_name, secretary_position, secretary_unit, notes,
+    attendance_known, part_of_day, tasks_count
     FROM conferences";
 
 impl Store {
@@ -28,10 +29,10 @@ impl Store {
     /// Inserts (id 0) or replaces a conference with all its parts; sets `c.id`.
     pub fn save_conference(&mut self, c: &mut Conference) -> Result<ConferenceId> {
         let members = self.members(c.year)?;
-        let problems = c.problems(&members);
-        if !problems.is_empty() {
-            return Err(StoreError::Invalid(problems));
-        }
+        StoreError::refuse(
+            c.problems(&members),
+            &format!("Hội nghị \u{201c}{}\u{201d}", crate::domain::text::printable(&c.title)),
+        )?;
         let id = self.write(|tx| {
             let values = params![
                 c.year,
@@ -74,14 +75,37 @@ impl Store {
                 )?;
                 c.id
             };
-            for table in ["conference_attendance", "conference_guests", "conference_sections", "conference_tasks"] {
+            tx.execute(
+                "UPDATE conferences SET attendance_known = ?2, part_of_day = ?3, tasks_count = ?4 WHERE id = ?1",
+                params![
+                    id,
+                    c.attendance_known,
+                    c.part_of_day.map(PartOfDay::code),
+                    c.tasks_count
+                ],
+            )?;
+            for table in [
+                "conference_attendance",
+                "conference_guests",
+                "conference_sections",
+                "conference_tasks",
+            ] {
                 tx.execute(&format!("DELETE FROM {table} WHERE conference_id = ?1"), [id])?;
             }
             let mut st = tx.prepare(
-                "INSERT INTO conference_attendance (conference_id, ord, unit_id, present, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO conference_attendance (conference_id, ord, unit_id, present, note, representative,
+                   representative_position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
             for (i, a) in (0_i64..).zip(&c.attendance) {
-                st.execute(params![id, i, a.unit, a.present, t(&a.note)])?;
+                st.execute(params![
+                    id,
+                    i,
+                    a.unit,
+                    a.present,
+                    t(&a.note),
+                    t(&a.representative),
+                    t(&a.representative_position)
+                ])?;
             }
             let mut st = tx.prepare(
                 "INSERT INTO conference_guests (conference_id, ord, name, position, body) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -89,8 +113,9 @@ impl Store {
             for (i, g) in (0_i64..).zip(&c.guests) {
                 st.execute(params![id, i, t(&g.name), t(&g.position), t(&g.body)])?;
             }
-            let mut st = tx
-                .prepare("INSERT INTO conference_sections (conference_id, ord, heading, body) VALUES (?1, ?2, ?3, ?4)")?;
+            let mut st = tx.prepare(
+                "INSERT INTO conference_sections (conference_id, ord, heading, body) VALUES (?1, ?2, ?3, ?4)",
+            )?;
             for (i, s) in (0_i64..).zip(&c.sections) {
                 st.execute(params![id, i, t(&s.heading), t(&s.body)])?;
             }
@@ -121,6 +146,14 @@ fn load(c: &Connection, sql: &str, key: i64) -> Result<Vec<Conference>> {
         let code: String = r.get(2)?;
         let kind = ConferenceKind::from_code(&code)
             .ok_or_else(|| StoreError::BadValue(format!("loại hội nghị \u{201c}{code}\u{201d}")))?;
+        let part: Option<String> = r.get(17)?;
+        let part_of_day = match part {
+            None => None,
+            Some(p) => Some(
+                PartOfDay::from_code(&p)
+                    .ok_or_else(|| StoreError::BadValue(format!("buổi họp \u{201c}{p}\u{201d}")))?,
+            ),
+        };
         out.push(Conference {
             id: r.get(0)?,
             year: r.get(1)?,
@@ -129,6 +162,7 @@ fn load(c: &Connection, sql: &str, key: i64) -> Result<Vec<Conference>> {
             date: r.get(4)?,
             start: r.get(5)?,
             end: r.get(6)?,
+            part_of_day,
             place: r.get(7)?,
             host_unit: r.get(8)?,
             chair: Person {
@@ -141,10 +175,12 @@ fn load(c: &Connection, sql: &str, key: i64) -> Result<Vec<Conference>> {
                 position: r.get(13)?,
                 unit: r.get(14)?,
             },
+            attendance_known: r.get(16)?,
             attendance: Vec::new(),
             guests: Vec::new(),
             sections: Vec::new(),
             tasks: Vec::new(),
+            tasks_count: r.get(18)?,
             notes: r.get(15)?,
         });
     }
@@ -156,13 +192,18 @@ fn load(c: &Connection, sql: &str, key: i64) -> Result<Vec<Conference>> {
     let children = |table: &str, cols: &str| {
         format!("SELECT conference_id, {cols} FROM {table} WHERE conference_id IN ({ids}) ORDER BY conference_id, ord")
     };
-    let mut st = c.prepare(&children("conference_attendance", "unit_id, present, note"))?;
+    let mut st = c.prepare(&children(
+        "conference_attendance",
+        "unit_id, present, note, representative, representative_position",
+    ))?;
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
         out[index[&r.get::<_, i64>(0)?]].attendance.push(Attendance {
             unit: r.get(1)?,
             present: r.get(2)?,
             note: r.get(3)?,
+            representative: r.get(4)?,
+            representative_position: r.get(5)?,
         });
     }
     let mut st = c.prepare(&children("conference_guests", "name, position, body"))?;

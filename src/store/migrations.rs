@@ -5,17 +5,22 @@ use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 use std::sync::LazyLock;
 
-static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
-    Migrations::new(vec![
-        M::up(include_str!("migrations/001_initial.sql")),
-        M::up(include_str!("migrations/002_discipline.sql")),
-        M::up(include_str!("migrations/003_register_source.sql")),
-        M::up(include_str!("migrations/004_settings.sql")),
-    ])
-});
+/// The migrations in order: the n-th (from 1) brings a file to schema version n. rusqlite_migration
+/// numbers them by position, so the list has no gaps: a new file goes in at its number's place.
+const STEPS: &[&str] = &[
+    include_str!("migrations/001_initial.sql"),
+    include_str!("migrations/002_discipline.sql"),
+    include_str!("migrations/003_register_source.sql"),
+    include_str!("migrations/004_settings.sql"),
+    include_str!("migrations/005_register_calendar.sql"),
+    include_str!("migrations/006_unknowns.sql"),
+];
+
+static MIGRATIONS: LazyLock<Migrations<'static>> =
+    LazyLock::new(|| Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect()));
 
 /// The schema version this build writes (SQLite's user_version).
-pub const LATEST_VERSION: i64 = 4;
+pub const LATEST_VERSION: i64 = STEPS.len() as i64;
 
 pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
     MIGRATIONS

@@ -11,6 +11,7 @@ mod bloc;
 pub mod bundle;
 mod conferences;
 mod error;
+pub mod files;
 mod migrations;
 mod pledges;
 mod scoring;
@@ -22,7 +23,8 @@ pub use migrations::LATEST_VERSION;
 pub use year::{Counts, Health};
 
 use crate::domain::text::nfc;
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use sha2::Digest;
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -37,6 +39,9 @@ pub struct Store {
     path: Option<PathBuf>,
     /// Held while the file is open: a second window or command on the same file is refused.
     _lock: Option<File>,
+    /// What went wrong on opening without stopping it (a backup that could not be written…), in
+    /// Vietnamese, for the window's status line and the command line's stderr.
+    warnings: Vec<String>,
 }
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
@@ -46,7 +51,7 @@ impl Store {
     /// ours, is damaged or was written by a newer version is refused and left untouched.
     pub fn open(path: &Path) -> Result<Store> {
         if path.exists() {
-            inspect_existing(path)?;
+            inspect_existing(path, false)?;
         } else {
             let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
             if let Some(dir) = parent {
@@ -60,8 +65,10 @@ impl Store {
     }
 
     /// Opens a file already inspected, holding its lock: backs it up before a migration or on the
-    /// first open of the day, then migrates.
+    /// first open of the day, then migrates. A backup that cannot be written is a warning, never a
+    /// lock-out: the user must still be able to work and to export their data.
     fn open_locked(path: &Path, lock: File) -> Result<Store> {
+        sweep_leftovers(path);
         let existed = path.exists();
         let conn = Connection::open_with_flags(
             path,
@@ -72,18 +79,103 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             _lock: Some(lock),
+            warnings: Vec::new(),
         };
         store.configure(true)?;
         if existed {
             let version = store.schema_version()?;
-            if version < LATEST_VERSION {
-                store.backup_now(&format!("truoc-nang-cap-v{version}"))?;
+            let backup = if version < LATEST_VERSION {
+                store.backup_now(&format!("truoc-nang-cap-v{version}")).map(Some)
             } else {
-                store.daily_backup()?;
+                store.daily_backup()
+            };
+            if let Err(e) = backup {
+                log::warn!("automatic backup failed: {e}");
+                store.warnings.push(format!("Chưa sao lưu được tự động: {e}"));
             }
+        } else if let Some(dir) = path.parent() {
+            sync_folder(dir);
         }
         store.migrate(!existed)?;
+        store.ensure_file_id()?;
         Ok(store)
+    }
+
+    /// A store over a read-only connection to `path`, for copying it (the caller holds the lock).
+    pub(crate) fn wrap_read_only(conn: Connection, path: &Path) -> Store {
+        Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            _lock: None,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Opens `path` for `khoithidua check` without changing it: no migration, no backup. The file
+    /// is read through a read-only connection and copied into memory, where an older schema is
+    /// brought up to date so that its records can be checked. Returns the copy, the file's own
+    /// schema version and its full integrity check.
+    pub fn open_for_check(path: &Path) -> Result<(Store, i64, String)> {
+        inspect_existing(path, false)?;
+        let lock = lock_file(path)?;
+        let ro = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(|e| StoreError::open(path, e))?;
+        let integrity = ro
+            .prepare("PRAGMA integrity_check")?
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .join("; ");
+        let version: i64 = ro.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let mut mem = Connection::open_in_memory()?;
+        {
+            let backup = rusqlite::backup::Backup::new(&ro, &mut mem)?;
+            backup.run_to_completion(256, std::time::Duration::ZERO, None)?;
+        }
+        let mut store = Store {
+            conn: mem,
+            path: None,
+            _lock: Some(lock),
+            warnings: Vec::new(),
+        };
+        store.configure(false)?;
+        store.migrate(false)?;
+        Ok((store, version, integrity))
+    }
+
+    /// Runs `f` in a transaction that is always rolled back: what a write would give, with nothing
+    /// kept (the number an export would get, before the user has chosen where to save it).
+    pub fn dry_run<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&mut Store) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        self.in_transaction(f, |_| false)
+    }
+
+    /// Warnings of the open (a backup that could not be written).
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// Gives the file an id of its own, recorded in every backup of it (see `backup`).
+    fn ensure_file_id(&mut self) -> Result<()> {
+        if self.file_id()?.is_some() {
+            return Ok(());
+        }
+        let seed = format!(
+            "{:?}{}{:?}",
+            std::time::SystemTime::now(),
+            std::process::id(),
+            self.path
+        );
+        let digest = sha2::Sha256::digest(seed.as_bytes());
+        let id: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+        self.write(|tx| {
+            tx.execute(
+                "INSERT OR IGNORE INTO settings (key, value) VALUES ('file_id', ?1)",
+                [id],
+            )?;
+            Ok(())
+        })
     }
 
     /// A database in memory, for tests and previews.
@@ -93,6 +185,7 @@ impl Store {
             conn,
             path: None,
             _lock: None,
+            warnings: Vec::new(),
         };
         store.configure(false)?;
         store.migrate(true)?;
@@ -122,11 +215,44 @@ impl Store {
     }
 
     /// Runs `f` in one IMMEDIATE transaction: all of a user action is written, or none of it.
-    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+    /// Inside `atomically` it runs in a savepoint of the enclosing transaction instead.
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            let sp = self.conn.savepoint()?;
+            let out = f(&sp)?;
+            sp.commit()?;
+            return Ok(out);
+        }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)
+    }
+
+    /// Runs several writes as one transaction: every write `f` makes is kept only if it returns
+    /// `Ok`. An export uses it so that a register number is kept only when its file was written.
+    pub fn atomically<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&mut Store) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        self.in_transaction(f, |out| out.is_ok())
+    }
+
+    /// One IMMEDIATE transaction around `f`, committed when `keep` says so, else rolled back.
+    fn in_transaction<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&mut Store) -> std::result::Result<T, E>,
+        keep: impl FnOnce(&std::result::Result<T, E>) -> bool,
+    ) -> std::result::Result<T, E> {
+        let sql = |conn: &Connection, s: &str| conn.execute_batch(s).map_err(|e| E::from(StoreError::from(e)));
+        sql(&self.conn, "BEGIN IMMEDIATE")?;
+        let out = f(self);
+        if keep(&out) {
+            sql(&self.conn, "COMMIT")?;
+        } else {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        out
     }
 
     pub(crate) fn conn(&self) -> &Connection {
@@ -150,8 +276,42 @@ pub(crate) fn lock_file(path: &Path) -> Result<File> {
     }
 }
 
-/// Checks an existing file with reads only: header, application id, schema version, integrity.
-pub(crate) fn inspect_existing(path: &Path) -> Result<()> {
+/// Removes what a killed process may have left beside the data file (we hold its lock, so nobody
+/// else is writing them): export temporaries, a half-built import, a half-copied restore, and
+/// half-written backups.
+fn sweep_leftovers(db: &Path) {
+    let name = files::name_of(db);
+    files::sweep_stale(files::folder_of(db), &name, &["tmp", "nhan-ban-giao", "khoi-phuc"]);
+    let dir = backup::backups_dir(db);
+    let own = backup::prefix(db);
+    if let Ok(entries) = std::fs::read_dir(&dir) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with(&own) && (name.ends_with(".tmp") || name.ends_with(".tmp-journal")) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+}
+
+/// Makes a rename or a new file in `dir` durable (a no-op where folders cannot be synced).
+pub(crate) fn sync_folder(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = File::open(if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    }) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+/// Checks an existing file with reads only: header, application id, schema version; with `full`,
+/// also SQLite's quick check, which reads the whole file (for `check`, a restore and the daily
+/// backup — a normal open costs the same whatever the file's size).
+pub(crate) fn inspect_existing(path: &Path, full: bool) -> Result<()> {
     let meta = std::fs::metadata(path).map_err(|e| StoreError::io(path, e))?;
     if meta.is_dir() {
         return Err(StoreError::IsFolder(path.to_path_buf()));
@@ -159,15 +319,25 @@ pub(crate) fn inspect_existing(path: &Path) -> Result<()> {
     if meta.len() == 0 {
         return Err(StoreError::Empty(path.to_path_buf()));
     }
-    let mut header = [0u8; 16];
+    let mut header = [0u8; 100];
     let mut f = File::open(path).map_err(|e| StoreError::io(path, e))?;
-    if f.read_exact(&mut header).is_err() || &header != SQLITE_MAGIC {
+    if f.read_exact(&mut header).is_err() || &header[..16] != SQLITE_MAGIC {
         return Err(StoreError::NotSqlite(path.to_path_buf()));
     }
     // With no WAL beside it, read the file as immutable: SQLite then creates no -wal/-shm files, so a
     // refused file is left exactly as it was. A WAL left by a crash must be read with the file.
     let wal = PathBuf::from(format!("{}-wal", path.display()));
     let has_wal = wal.metadata().is_ok_and(|m| m.len() > 0);
+    if !has_wal {
+        if let Some(expected) = header_size(&header) {
+            if meta.len() < expected {
+                return Err(StoreError::Corrupt(
+                    path.to_path_buf(),
+                    format!("tệp bị cắt cụt: {} byte, đầu tệp ghi {expected} byte", meta.len()),
+                ));
+            }
+        }
+    }
     let ro = if has_wal {
         Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
     } else {
@@ -193,16 +363,32 @@ pub(crate) fn inspect_existing(path: &Path) -> Result<()> {
             supported: LATEST_VERSION,
         });
     }
-    let check: String = ro
-        .pragma_query_value(None, "quick_check", |r| r.get(0))
+    // Reading the schema touches the first pages: a file cut short or scribbled over mostly fails here.
+    ro.query_row("SELECT COUNT(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
         .map_err(|e| StoreError::Corrupt(path.to_path_buf(), e.to_string()))?;
-    if check != "ok" {
-        return Err(StoreError::Corrupt(path.to_path_buf(), check));
+    if full {
+        let check: String = ro
+            .pragma_query_value(None, "quick_check", |r| r.get(0))
+            .map_err(|e| StoreError::Corrupt(path.to_path_buf(), e.to_string()))?;
+        if check != "ok" {
+            return Err(StoreError::Corrupt(path.to_path_buf(), check));
+        }
     }
     if meta.permissions().readonly() {
         return Err(StoreError::ReadOnly(path.to_path_buf()));
     }
     Ok(())
+}
+
+/// The database size the header records (page size × page count), when the header vouches for it
+/// (its "version-valid-for" number equals the change counter).
+fn header_size(h: &[u8; 100]) -> Option<u64> {
+    let be32 = |o: usize| u32::from_be_bytes([h[o], h[o + 1], h[o + 2], h[o + 3]]);
+    let page_size = match u16::from_be_bytes([h[16], h[17]]) {
+        1 => 65536,
+        n => u64::from(n),
+    };
+    (be32(24) == be32(92) && page_size >= 512).then(|| page_size * u64::from(be32(28)))
 }
 
 /// `file:` URI of `path` with `immutable=1`; every byte outside the unreserved set is %-encoded, so

@@ -52,14 +52,17 @@ impl Store {
 
     pub fn save_pledge(&mut self, p: &Pledge) -> Result<()> {
         let members = self.members(p.year)?;
-        let problems: Vec<_> = p
-            .problems(&members)
-            .into_iter()
-            .filter(|x| x.field != "items") // a pledge may be saved before its contents are written
-            .collect();
-        if !problems.is_empty() {
-            return Err(StoreError::Invalid(problems));
+        // Every rule, the "at least one content" too: a pledge without contents is nonsense to sign.
+        let mut problems = p.problems(&members);
+        if let Some(c) = p.signing_conference {
+            if self.conference(c).is_err() {
+                problems.push(crate::domain::Problem::new(
+                    "signing_conference",
+                    format!("Hội nghị ký kết #{c} không có trong tệp. Hãy chọn lại hội nghị."),
+                ));
+            }
         }
+        StoreError::refuse(problems, &format!("Giao ước năm {}", p.year))?;
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO pledges (year, theme, conference_id) VALUES (?1, ?2, ?3)

@@ -58,10 +58,19 @@ impl Store {
         })
     }
 
-    /// Replaces the whole score sheet of its year. Scores out of range are stored as typed (the
-    /// sheet's problems mark them in place); structure errors (unknown criterion) are refused.
+    /// Replaces the whole score sheet of its year. Every rule of the sheet is checked first (scores
+    /// within 0..=the maximum of their criterion, bounds, text, the rules' scale); only cells not
+    /// scored yet are allowed, so a sheet can be saved while it is being filled in.
     pub fn save_score_sheet(&mut self, s: &ScoreSheet) -> Result<()> {
         let year = s.year;
+        let members = self.members(year)?;
+        let scale = self.rules_for(year)?.score_scale;
+        let problems = s
+            .problems(&members, scale)
+            .into_iter()
+            .filter(|p| !p.field.starts_with("missing["))
+            .collect();
+        StoreError::refuse(problems, &format!("Bảng điểm năm {year}"))?;
         self.write(|tx| {
             tx.execute("DELETE FROM adjustments WHERE year = ?1", [year])?;
             tx.execute("DELETE FROM scores WHERE year = ?1", [year])?;

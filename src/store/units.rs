@@ -1,8 +1,10 @@
 //! Units with their dated names and heads, membership by year, and leadership by year.
 
 use super::{t, Result, Store, StoreError};
-use crate::domain::{ChoiceMethod, Leadership, Unit, UnitHead, UnitId, UnitName, Year};
-use rusqlite::{params, OptionalExtension, Transaction};
+use crate::domain::unit::merge_problems;
+use crate::domain::validate::year_problem;
+use crate::domain::{ChoiceMethod, Leadership, Problem, Unit, UnitHead, UnitId, UnitName, Year};
+use rusqlite::{params, OptionalExtension};
 use std::collections::HashMap;
 
 impl Store {
@@ -57,10 +59,8 @@ impl Store {
 
     /// Inserts (id 0) or updates a unit with all its names and heads; sets `unit.id`.
     pub fn save_unit(&mut self, unit: &mut Unit) -> Result<UnitId> {
-        let problems = unit.problems();
-        if !problems.is_empty() {
-            return Err(StoreError::Invalid(problems));
-        }
+        StoreError::refuse(unit.problems(), &unit_record(unit))?;
+        self.check_merges(std::slice::from_ref(unit))?;
         let id = self.write(|tx| write_unit(tx, unit))?;
         unit.id = id;
         Ok(id)
@@ -69,11 +69,9 @@ impl Store {
     /// Saves several units in one transaction (a new bloc, an import).
     pub fn save_units(&mut self, units: &mut [Unit]) -> Result<()> {
         for u in units.iter() {
-            let problems = u.problems();
-            if !problems.is_empty() {
-                return Err(StoreError::Invalid(problems));
-            }
+            StoreError::refuse(u.problems(), &unit_record(u))?;
         }
+        self.check_merges(units)?;
         let ids = self.write(|tx| units.iter().map(|u| write_unit(tx, u)).collect::<Result<Vec<_>>>())?;
         for (u, id) in units.iter_mut().zip(ids) {
             u.id = id;
@@ -100,8 +98,50 @@ impl Store {
         Ok(ids)
     }
 
+    /// Merges of `saving` against the units already in the file: the target must exist, and no
+    /// chain of merges may come back to where it started.
+    fn check_merges(&self, saving: &[Unit]) -> Result<()> {
+        if saving.iter().all(|u| u.merged_into.is_none()) {
+            return Ok(());
+        }
+        let mut all = self.units()?;
+        for u in saving.iter().filter(|u| u.id != 0) {
+            match all.iter_mut().find(|o| o.id == u.id) {
+                Some(o) => *o = u.clone(),
+                None => all.push(u.clone()),
+            }
+        }
+        all.extend(saving.iter().filter(|u| u.id == 0).cloned());
+        let concerned = |p: &Problem| {
+            saving
+                .iter()
+                .any(|u| p.field == format!("units[{}].merged_into", u.id) || p.message.contains(&unit_quoted(u)))
+        };
+        let problems: Vec<Problem> = merge_problems(&all)
+            .into_iter()
+            .filter(concerned)
+            .map(|p| Problem::new("merged_into", p.message))
+            .collect();
+        let record = saving.first().map(unit_record).unwrap_or_default();
+        StoreError::refuse(problems, &record)
+    }
+
     /// Replaces the member list of `year`.
     pub fn set_members(&mut self, year: Year, units: &[UnitId]) -> Result<()> {
+        let mut problems = Vec::new();
+        if let Some(m) = year_problem(year) {
+            problems.push(Problem::new("year", m));
+        }
+        let known: Vec<UnitId> = self.units()?.iter().map(|u| u.id).collect();
+        for u in units.iter().filter(|u| !known.contains(u)) {
+            problems.push(Problem::new(
+                "members",
+                format!(
+                    "Đơn vị #{u} không có trong tệp dữ liệu; hãy thêm đơn vị trước khi đưa vào danh sách thành viên."
+                ),
+            ));
+        }
+        StoreError::refuse(problems, &format!("Danh sách thành viên năm {year}"))?;
         self.write(|tx| {
             tx.execute("DELETE FROM members WHERE year = ?1", [year])?;
             let mut st = tx.prepare("INSERT OR IGNORE INTO members (year, unit_id) VALUES (?1, ?2)")?;
@@ -144,10 +184,16 @@ impl Store {
 
     pub fn save_leadership(&mut self, l: &Leadership) -> Result<()> {
         let members = self.members(l.year)?;
-        let problems = l.problems(&members);
-        if !problems.is_empty() {
-            return Err(StoreError::Invalid(problems));
+        let mut problems = l.problems(&members);
+        if let Some(c) = l.decided_at {
+            if self.conference(c).is_err() {
+                problems.push(Problem::new(
+                    "decided_at",
+                    format!("Hội nghị #{c} nơi quyết định không có trong tệp. Hãy chọn lại hội nghị."),
+                ));
+            }
         }
+        StoreError::refuse(problems, &format!("Khối trưởng, Khối phó năm {}", l.year))?;
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO leadership (year, head_unit, deputy_unit, method, conference_id, note)
@@ -159,6 +205,15 @@ impl Store {
             Ok(())
         })
     }
+}
+
+/// "Đơn vị “Công an tỉnh”", to say which record a refusal is about.
+fn unit_record(u: &Unit) -> String {
+    format!("Đơn vị {}", unit_quoted(u))
+}
+
+fn unit_quoted(u: &Unit) -> String {
+    format!("\u{201c}{}\u{201d}", crate::domain::text::printable(u.current_name()))
 }
 
 type RowResult<T> = rusqlite::Result<Result<T>>;
@@ -180,7 +235,7 @@ fn leadership_row(r: &rusqlite::Row) -> RowResult<Leadership> {
     }))
 }
 
-fn write_unit(tx: &Transaction, unit: &Unit) -> Result<UnitId> {
+fn write_unit(tx: &rusqlite::Connection, unit: &Unit) -> Result<UnitId> {
     let id = if unit.id == 0 {
         tx.execute(
             "INSERT INTO units (precedence, merged_into, merged_on, note) VALUES (?1, ?2, ?3, ?4)",

@@ -1,7 +1,7 @@
 //! A whole year in one read, and the file's health for `khoithidua check`.
 
 use super::{Result, Store, StoreError, LATEST_VERSION};
-use crate::domain::{Year, YearRecord};
+use crate::domain::{Problem, Year, YearRecord};
 use serde::Serialize;
 
 /// How many rows each kind of record has.
@@ -69,6 +69,30 @@ impl Store {
             discipline: self.discipline(year)?,
             register: self.register(year)?,
         })
+    }
+
+    /// Every validation problem of every year, as `check` reports them. Import refuses a bundle
+    /// that has any: a file that imports must pass `check`.
+    pub fn all_problems(&self) -> Result<Vec<(Year, Problem)>> {
+        let mut out = Vec::new();
+        for year in self.all_years()? {
+            let record = self.load_year(year)?;
+            out.extend(record.problems().into_iter().map(|p| (year, p)));
+        }
+        Ok(out)
+    }
+
+    /// Every year that holds any record at all (wider than `years()`: a year may have only scores).
+    pub(crate) fn all_years(&self) -> Result<Vec<Year>> {
+        let mut st = self.conn().prepare(
+            "SELECT year FROM members UNION SELECT year FROM leadership UNION SELECT year FROM conferences
+             UNION SELECT year FROM pledges UNION SELECT year FROM criteria UNION SELECT year FROM scores
+             UNION SELECT year FROM adjustments UNION SELECT year FROM proposals
+             UNION SELECT year FROM decisions UNION SELECT year FROM activities UNION SELECT year FROM sector_awards
+             UNION SELECT year FROM discipline UNION SELECT year FROM register ORDER BY 1",
+        )?;
+        let years = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(years)
     }
 
     pub fn schema_version(&self) -> Result<i64> {

@@ -7,7 +7,7 @@ pub mod widgets;
 pub mod workspace;
 
 use crate::store::Store;
-use iced::widget::{button, column, container, text};
+use iced::widget::{button, column, container, row, text};
 use iced::{Element, Font, Length, Subscription, Task, Theme};
 use std::path::PathBuf;
 use workspace::{Shortcut, Workspace};
@@ -45,7 +45,12 @@ pub fn run(path: PathBuf, first_start: bool) -> iced::Result {
 pub enum App {
     Loaded(Box<Workspace>),
     Welcome(welcome::Welcome),
-    Failed { path: PathBuf, message: String },
+    Failed {
+        path: PathBuf,
+        message: String,
+        /// The file's backups, read once when the screen is made (a view never touches the disk).
+        backups: Vec<crate::store::backup::BackupInfo>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -55,6 +60,8 @@ pub enum Message {
     Shortcut(Shortcut),
     CloseRequested(iced::window::Id),
     Retry,
+    /// From the error screen: restore this backup over the file that would not open.
+    RestoreBackup(PathBuf),
 }
 
 impl App {
@@ -65,13 +72,15 @@ impl App {
         match Store::open(&path) {
             Ok(store) => match Workspace::new(path.clone(), store, dialogs, first_start) {
                 Ok(w) => App::Loaded(Box::new(w)),
-                Err(message) => App::Failed { path, message },
+                Err(message) => App::failed(path, message),
             },
-            Err(e) => App::Failed {
-                path,
-                message: e.to_string(),
-            },
+            Err(e) => App::failed(path, e.to_string()),
         }
+    }
+
+    fn failed(path: PathBuf, message: String) -> Self {
+        let backups = crate::store::backup::list_backups(&path);
+        App::Failed { path, message, backups }
     }
 
     pub fn title(&self) -> String {
@@ -98,6 +107,7 @@ impl App {
                 *self = App::Failed {
                     path: p.clone(),
                     message: String::new(),
+                    backups: Vec::new(),
                 };
                 *self = App::open(p, false, dialogs);
                 Task::none()
@@ -130,6 +140,28 @@ impl App {
                 }
                 Task::none()
             }
+            Message::RestoreBackup(backup) => {
+                if let App::Failed { path, message, .. } = self {
+                    match crate::store::backup::restore(path, &backup) {
+                        Ok(replaced) => {
+                            let note = match &replaced {
+                                crate::store::backup::Replaced::BackedUp(p) => {
+                                    format!("Đã khôi phục. Dữ liệu trước đó được sao lưu tại {}.", p.display())
+                                }
+                                crate::store::backup::Replaced::KeptAside(p) => {
+                                    format!("Đã khôi phục. Tệp hỏng được giữ nguyên tại {}.", p.display())
+                                }
+                            };
+                            *self = App::open(path.clone(), false, Dialogs::System);
+                            if let App::Loaded(w) = self {
+                                w.status = note;
+                            }
+                        }
+                        Err(e) => *message = format!("Không khôi phục được: {e}"),
+                    }
+                }
+                Task::none()
+            }
         }
     }
 
@@ -137,17 +169,39 @@ impl App {
         match self {
             App::Loaded(w) => w.view().map(Message::Workspace),
             App::Welcome(w) => w.view().map(Message::Welcome),
-            App::Failed { path, message } => container(
-                column![
+            App::Failed { path, message, backups } => container({
+                let mut c = column![
                     text("Không mở được tệp dữ liệu").size(24).font(widgets::bold()),
                     text(message.clone()).size(16),
                     text(format!("Tệp: {}", path.display())).size(14),
-                    text("Tệp không bị thay đổi. Hãy chọn tệp khác bằng tham số --data, hoặc khôi phục từ bản sao lưu trong thư mục backups bên cạnh tệp.").size(14),
+                    text("Tệp không bị thay đổi. Hãy chọn tệp khác bằng tham số --data, hoặc khôi phục từ một bản sao lưu dưới đây (tệp hiện tại được sao lưu, hoặc nếu hỏng thì được giữ nguyên sang bên).").size(14),
                     button("Thử lại").on_press(Message::Retry),
                 ]
                 .spacing(14)
-                .max_width(760),
-            )
+                .max_width(760);
+                if !backups.is_empty() {
+                    c = c.push(text("Các bản sao lưu của tệp này (mới nhất trước):").size(14));
+                }
+                for b in backups.iter().take(8) {
+                    c = c.push(
+                        row![
+                            text(format!(
+                                "{} {} · {} · {:.1} KB",
+                                crate::domain::text::date_dmy(b.taken_at.date()),
+                                b.taken_at.format("%H:%M"),
+                                b.reason,
+                                b.size as f64 / 1024.0
+                            ))
+                            .size(14)
+                            .width(Length::Fill),
+                            button(text("Khôi phục bản này").size(14)).on_press(Message::RestoreBackup(b.path.clone())),
+                        ]
+                        .spacing(8)
+                        .align_y(iced::Alignment::Center),
+                    );
+                }
+                c
+            })
             .padding(40)
             .center_x(Length::Fill)
             .into(),

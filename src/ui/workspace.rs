@@ -6,7 +6,7 @@ use super::screens::{self, Action, Ctx, FileAction};
 use super::widgets::*;
 use super::Dialogs;
 use crate::domain::{Year, YearRecord};
-use crate::exports::{make, write_file, DocRequest, ExportOptions, Exported};
+use crate::exports::{export_to, preview, write_output, DocRequest, ExportOptions};
 use crate::store::backup::{list_backups, restore};
 use crate::store::Store;
 use iced::widget::{button, column, container, pick_list, progress_bar, row, rule, text};
@@ -60,6 +60,7 @@ pub enum Shortcut {
 
 #[derive(Debug, Clone)]
 pub enum Message {
+    DismissWarnings,
     Area(Area),
     Year(Year),
     Units(screens::units::Message),
@@ -74,6 +75,11 @@ pub enum Message {
     /// The save dialog answered: where to write the pending export (`None`: cancelled or no dialog).
     ExportTo(Option<PathBuf>),
     ExportToDocuments,
+    /// The date typed in the export form (dd/mm/yyyy).
+    ExportDate(String),
+    /// The export form's "Xuất PDF…": the date is checked, then the save dialog opens.
+    ExportConfirm,
+    ExportCancel,
     OpenLastExport,
     /// The answer to "there are unsaved changes": save, discard, or stay.
     Unsaved(Choice),
@@ -125,6 +131,47 @@ struct Batch {
     total: usize,
     written: usize,
     failed: Vec<String>,
+    /// The files this batch wrote: two documents with one title never overwrite each other.
+    names: Vec<PathBuf>,
+}
+
+/// A document on its way out. First a small form shows the number it will get and its date, which
+/// the user can change; then the save dialog asks where to write it. Nothing is numbered until the
+/// file is written.
+struct PendingExport {
+    req: DocRequest,
+    file_name: String,
+    title: String,
+    /// "05/BB-KNC" as it will be printed; `None`: a document without a number.
+    number: Option<String>,
+    /// The date as typed, dd/mm/yyyy.
+    date: String,
+    /// Why the date cannot be used (unreadable, out of order with the register, missing).
+    error: Option<String>,
+    /// The date was confirmed and the save dialog asked for.
+    confirmed: bool,
+}
+
+impl PendingExport {
+    fn options(&self) -> ExportOptions {
+        ExportOptions {
+            number: None,
+            date: crate::domain::text::parse_date_dmy(self.date.trim()).ok(),
+        }
+    }
+}
+
+/// `dir/name`, or `dir/name (2).pdf`… when this batch already wrote that name.
+fn unique_path(dir: &std::path::Path, name: &str, taken: &[PathBuf]) -> PathBuf {
+    let first = dir.join(name);
+    if !taken.contains(&first) {
+        return first;
+    }
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    (2..)
+        .map(|i| dir.join(format!("{stem} ({i}).{ext}")))
+        .find(|p| !taken.contains(p))
+        .expect("an unused name")
 }
 
 /// Every area's screen, rebuilt together from the loaded year.
@@ -174,7 +221,11 @@ pub struct Workspace {
     area: Area,
     pub screens: Screens,
     pub status: String,
-    pending_export: Option<Exported>,
+    /// A document waiting for the user to choose where to save it: nothing is numbered until then.
+    pending_export: Option<PendingExport>,
+    /// What went wrong on opening without stopping it (an automatic backup not written): shown in
+    /// a band above every area until the user dismisses it.
+    pub warnings: Vec<String>,
     last_export: Option<PathBuf>,
     pending: Option<Pending>,
     busy: Option<String>,
@@ -192,6 +243,7 @@ impl Workspace {
         let today = chrono::Local::now().date_naive();
         let year = years.last().copied().unwrap_or(chrono::Datelike::year(&today));
         let record = store.load_year(year).map_err(|e| e.to_string())?;
+        let warnings = store.warnings().to_vec();
         Ok(Workspace {
             screens: Screens::build(&record, Some(&store), &path, None),
             path,
@@ -201,6 +253,7 @@ impl Workspace {
             area: Area::Units,
             status: "Đã mở tệp dữ liệu.".into(),
             pending_export: None,
+            warnings,
             last_export: None,
             pending: None,
             busy: None,
@@ -300,9 +353,9 @@ impl Workspace {
             Message::Awards(m) => self.screen_action(|w, ctx| w.screens.awards.update(m, ctx)),
             Message::Settings(m) => self.screen_action(|w, ctx| w.screens.settings.update(m, ctx)),
             Message::ExportTo(Some(path)) => {
-                if let Some(out) = self.pending_export.take() {
-                    match write_file(&path, &out.pdf.bytes) {
-                        Ok(()) => {
+                if let (Some(pending), Some(store)) = (self.pending_export.take(), self.store.as_mut()) {
+                    match export_to(store, &pending.req, &pending.options(), self.today, &path) {
+                        Ok(out) => {
                             self.status = format!(
                                 "Đã xuất {}{} ({} trang): {}",
                                 out.pdf.title,
@@ -311,10 +364,17 @@ impl Workspace {
                                 path.display()
                             );
                             self.last_export = Some(path);
+                            let status = self.status.clone();
+                            self.reload(self.record.year); // the register gave a number
+                            self.status = status;
                         }
                         Err(e) => self.status = e.to_string(),
                     }
                 }
+                Task::none()
+            }
+            Message::DismissWarnings => {
+                self.warnings.clear();
                 Task::none()
             }
             Message::ExportTo(None) => {
@@ -322,6 +382,16 @@ impl Workspace {
                 if self.pending_export.is_some() {
                     self.status = "Chưa chọn nơi lưu văn bản. Bấm \u{201c}Lưu vào thư mục Tài liệu\u{201d} nếu không thấy hộp thoại.".into();
                 }
+                Task::none()
+            }
+            Message::ExportDate(s) => {
+                self.export_date(s);
+                Task::none()
+            }
+            Message::ExportConfirm => self.confirm_export(),
+            Message::ExportCancel => {
+                self.pending_export = None;
+                self.status = "Đã hủy xuất văn bản.".into();
                 Task::none()
             }
             Message::ExportToDocuments => {
@@ -356,6 +426,7 @@ impl Workspace {
                 let Some(store) = self.store.take() else {
                     return Task::none();
                 };
+                let db = self.path.clone();
                 self.busy = Some("Đang ghi tệp bàn giao…".into());
                 Task::perform(
                     async move {
@@ -364,7 +435,7 @@ impl Workspace {
                             .map_err(|e| e.to_string())
                             .and_then(|b| {
                                 let compress = path.extension().is_some_and(|e| e == "gz");
-                                write_file(&path, &crate::store::bundle::encode(&b, compress))
+                                write_output(Some(&db), &[], &path, &crate::store::bundle::encode(&b, compress))
                                     .map(|()| format!("Đã ghi tệp bàn giao: {}", path.display()))
                                     .map_err(|e| e.to_string())
                             });
@@ -413,8 +484,7 @@ impl Workspace {
                 self.busy = Some("Đang kiểm tra và nhận bàn giao…".into());
                 Task::perform(
                     async move {
-                        let bytes = std::fs::read(&bundle).map_err(|e| format!("Không đọc được tệp: {e}"))?;
-                        let b = crate::store::bundle::decode(&bytes).map_err(|e| e.to_string())?;
+                        let b = crate::store::bundle::read_file(&bundle).map_err(|e| e.to_string())?;
                         crate::store::bundle::import(&b, &target, false).map_err(|e| e.to_string())?;
                         Ok(target)
                     },
@@ -468,6 +538,7 @@ impl Workspace {
                     queue,
                     written: 0,
                     failed: Vec::new(),
+                    names: Vec::new(),
                 });
                 Task::done(Message::BatchStep)
             }
@@ -506,11 +577,15 @@ impl Workspace {
             return Task::none();
         };
         if let Some(req) = batch.queue.pop() {
-            let result = make(store, &req, &ExportOptions::default(), self.today)
-                .map_err(|e| e.to_string())
-                .and_then(|out| write_file(&batch.dir.join(&out.file_name), &out.pdf.bytes).map_err(|e| e.to_string()));
-            match result {
-                Ok(()) => batch.written += 1,
+            let result = preview(store, &req, &ExportOptions::default(), self.today).and_then(|p| {
+                let path = unique_path(&batch.dir, &p.file_name, &batch.names);
+                export_to(store, &req, &ExportOptions::default(), self.today, &path).map(|_| path)
+            });
+            match result.map_err(|e| e.to_string()) {
+                Ok(path) => {
+                    batch.names.push(path);
+                    batch.written += 1;
+                }
                 Err(e) => batch.failed.push(e),
             }
             return Task::done(Message::BatchStep);
@@ -549,6 +624,12 @@ impl Workspace {
     fn shortcut(&mut self, s: Shortcut) -> Task<Message> {
         use screens::*;
         let msg = match (s, self.area) {
+            (Shortcut::Export, _) if self.pending_export.as_ref().is_some_and(|p| !p.confirmed) => {
+                return self.confirm_export();
+            }
+            (Shortcut::Cancel, _) if self.pending_export.as_ref().is_some_and(|p| !p.confirmed) => {
+                return self.update(Message::ExportCancel);
+            }
             (Shortcut::Cancel, _) => {
                 if self.pending.is_some() {
                     self.pending = None;
@@ -615,38 +696,96 @@ impl Workspace {
         }
     }
 
+    /// Opens the export form: the number the document will get and its date (the one it was
+    /// issued with, else its default), or an empty date and the reason when it needs one.
     fn export(&mut self, req: DocRequest) -> Task<Message> {
         let Some(store) = self.store.as_mut() else {
             return Task::none();
         };
-        match make(store, &req, &ExportOptions::default(), self.today) {
-            Ok(out) => {
-                let name = out.file_name.clone();
-                self.pending_export = Some(out);
-                self.reload(self.record.year); // the register gave a number
-                match &self.dialogs {
-                    Dialogs::Folder(dir) => Task::done(Message::ExportTo(Some(dir.join(name)))),
-                    Dialogs::System => {
-                        let dir = documents_dir();
-                        Task::perform(
-                            async move {
-                                rfd::AsyncFileDialog::new()
-                                    .set_title("Lưu văn bản PDF")
-                                    .set_directory(&dir)
-                                    .set_file_name(&name)
-                                    .add_filter("PDF", &["pdf"])
-                                    .save_file()
-                                    .await
-                                    .map(|h| h.path().to_path_buf())
-                            },
-                            Message::ExportTo,
-                        )
-                    }
-                }
+        let (number, date, error, title, file_name) = match preview(store, &req, &ExportOptions::default(), self.today)
+        {
+            Ok(out) => (
+                out.number,
+                crate::domain::text::date_dmy(out.date),
+                None,
+                out.pdf.title,
+                out.file_name,
+            ),
+            Err(e @ crate::exports::ExportError::NeedDate { .. }) => {
+                (None, String::new(), Some(e.to_string()), String::new(), String::new())
             }
             Err(e) => {
                 self.status = e.to_string();
-                Task::none()
+                return Task::none();
+            }
+        };
+        self.pending_export = Some(PendingExport {
+            req,
+            file_name,
+            title,
+            number,
+            date,
+            error,
+            confirmed: false,
+        });
+        self.status = "Kiểm tra số và ngày văn bản, rồi bấm \u{201c}Xuất PDF…\u{201d}.".into();
+        Task::none()
+    }
+
+    /// A date typed in the export form: read, then what the document would be with it (its number
+    /// may change with the calendar year), or why it cannot be used.
+    fn export_date(&mut self, typed: String) {
+        let (Some(p), Some(store)) = (self.pending_export.as_mut(), self.store.as_mut()) else {
+            return;
+        };
+        p.date = typed;
+        p.error = None;
+        match crate::domain::text::parse_date_dmy(p.date.trim()) {
+            Err(e) => p.error = Some(e),
+            Ok(_) => match preview(store, &p.req, &p.options(), self.today) {
+                Ok(out) => {
+                    p.number = out.number;
+                    p.title = out.pdf.title;
+                    p.file_name = out.file_name;
+                }
+                Err(e) => p.error = Some(e.to_string()),
+            },
+        }
+    }
+
+    /// "Xuất PDF…": with a readable date that fits the register, asks where to save.
+    fn confirm_export(&mut self) -> Task<Message> {
+        let typed = match &self.pending_export {
+            Some(p) if !p.confirmed => p.date.clone(),
+            _ => return Task::none(),
+        };
+        self.export_date(typed);
+        let Some(p) = self.pending_export.as_mut() else {
+            return Task::none();
+        };
+        if p.error.is_some() {
+            self.status = "Chưa xuất: ngày văn bản chưa dùng được (xem thông báo bên cạnh).".into();
+            return Task::none();
+        }
+        p.confirmed = true;
+        let name = p.file_name.clone();
+        match &self.dialogs {
+            Dialogs::Folder(dir) => Task::done(Message::ExportTo(Some(dir.join(name)))),
+            Dialogs::System => {
+                let dir = documents_dir();
+                Task::perform(
+                    async move {
+                        rfd::AsyncFileDialog::new()
+                            .set_title("Lưu văn bản PDF")
+                            .set_directory(&dir)
+                            .set_file_name(&name)
+                            .add_filter("PDF", &["pdf"])
+                            .save_file()
+                            .await
+                            .map(|h| h.path().to_path_buf())
+                    },
+                    Message::ExportTo,
+                )
             }
         }
     }
@@ -718,9 +857,9 @@ impl Workspace {
             }
         }
         self.status = match result {
-            Ok(safety) => format!(
+            Ok(replaced) => format!(
                 "Đã khôi phục từ bản sao lưu. Dữ liệu trước đó được lưu tại {}.",
-                safety.display()
+                replaced.path().display()
             ),
             Err(e) => e.to_string(),
         };
@@ -845,6 +984,23 @@ impl Workspace {
             }
             None => {}
         }
+        if let Some(p) = self.pending_export.as_ref().filter(|p| !p.confirmed) {
+            main = main.push(export_form(p));
+        }
+        if !self.warnings.is_empty() {
+            let mut lines = column![].spacing(2);
+            for w in &self.warnings {
+                lines = lines.push(text(w.clone()).size(14).color(super::widgets::WARN));
+            }
+            main = main.push(panel(
+                row![
+                    lines.width(Length::Fill),
+                    secondary("Đã hiểu", Some(Message::DismissWarnings)),
+                ]
+                .spacing(8)
+                .align_y(iced::Alignment::Center),
+            ));
+        }
         if let Some(b) = &self.batch {
             main = main.push(
                 column![
@@ -861,7 +1017,7 @@ impl Workspace {
         let mut status = row![text(self.status.clone()).size(13).width(Length::Fill)]
             .spacing(8)
             .align_y(iced::Alignment::Center);
-        if self.pending_export.is_some() {
+        if self.pending_export.as_ref().is_some_and(|p| p.confirmed) {
             status = status.push(secondary("Lưu vào thư mục Tài liệu", Some(Message::ExportToDocuments)));
         }
         if self.last_export.is_some() {
@@ -888,22 +1044,82 @@ impl Workspace {
     }
 }
 
+/// The form shown before an export: the document, the number it will get, its date (editable,
+/// dd/mm/yyyy, its error beside it), "Xuất PDF…" and "Hủy".
+fn export_form(p: &PendingExport) -> Element<'_, Message> {
+    let number = match &p.number {
+        Some(n) => format!("Số: {n}"),
+        None => "Văn bản không đánh số".into(),
+    };
+    let mut date = column![
+        text("Ngày văn bản (dd/mm/yyyy)").size(13),
+        iced::widget::text_input("dd/mm/yyyy", &p.date)
+            .id("export-date")
+            .on_input(Message::ExportDate)
+            .on_submit(Message::ExportConfirm)
+            .padding(6)
+            .size(15)
+            .width(160),
+    ]
+    .spacing(3);
+    if let Some(e) = &p.error {
+        date = date.push(error_text(e.clone()));
+    }
+    panel(
+        column![
+            subheading(if p.title.is_empty() {
+                "Xuất văn bản".to_string()
+            } else {
+                format!("Xuất {}", p.title)
+            }),
+            row![
+                text(number).size(15).width(Length::Fixed(220.0)),
+                date.width(Length::Fill),
+                primary("Xuất PDF…", Some(Message::ExportConfirm)),
+                secondary("Hủy", Some(Message::ExportCancel)),
+            ]
+            .spacing(10)
+            .align_y(iced::Alignment::Center),
+        ]
+        .spacing(6),
+    )
+}
+
 /// Every document the year has data for: minutes, ballot counts, the proposal, the pledge, the ranking.
 /// In reverse order, since the batch pops from the end.
+/// Numbered documents go in order of their dates (numbers follow the order of issue): each
+/// conference's minutes then its ballot counts, by the day of the meeting; then the ranking (the
+/// year-end day) and the tờ trình (the day after).
 fn year_documents(r: &YearRecord) -> Vec<DocRequest> {
-    let mut v: Vec<DocRequest> = r.conferences.iter().map(|c| DocRequest::Minutes(c.id)).collect();
-    v.extend(r.ballots.iter().map(|b| DocRequest::BallotCount(b.id)));
-    if !r.proposals.is_empty() {
-        v.push(DocRequest::Proposal(r.year));
+    let mut conferences: Vec<&crate::domain::Conference> = r.conferences.iter().collect();
+    conferences.sort_by_key(|c| (c.date, c.id));
+    let mut v: Vec<DocRequest> = Vec::new();
+    for c in conferences {
+        v.push(DocRequest::Minutes(c.id));
+        v.extend(
+            r.ballots
+                .iter()
+                .filter(|b| b.conference == c.id)
+                .map(|b| DocRequest::BallotCount(b.id)),
+        );
     }
-    if r.pledge.is_some() {
-        v.push(DocRequest::Pledge(r.year));
-    }
+    v.extend(
+        r.ballots
+            .iter()
+            .filter(|b| r.conference(b.conference).is_none())
+            .map(|b| DocRequest::BallotCount(b.id)),
+    );
     if !r.score_sheet.criteria.is_empty() {
         v.push(DocRequest::Ranking {
             year: r.year,
             detailed: false,
         });
+    }
+    if !r.proposals.is_empty() {
+        v.push(DocRequest::Proposal(r.year));
+    }
+    if r.pledge.is_some() {
+        v.push(DocRequest::Pledge(r.year));
     }
     v.reverse();
     v

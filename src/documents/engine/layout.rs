@@ -3,7 +3,7 @@
 //! keep-together groups. Units are points; y grows downward from the top of the page.
 
 use super::fonts::{metrics, Style};
-use super::wrap::{wrap, Line, Span};
+use super::wrap::{fitting_size, wrap, wrap_balanced, Line, Span};
 use crate::domain::Margins;
 
 pub const MM: f32 = 72.0 / 25.4;
@@ -27,6 +27,12 @@ pub struct Para {
     pub space_after: f32,
     /// Line height as a multiple of the size.
     pub leading: f32,
+    /// When non-zero, a word wider than the measure shrinks the whole paragraph down to this size
+    /// instead of being broken (names of units in a signature grid).
+    pub shrink_floor: f32,
+    /// Lines of even length, as few as the measure allows ("VIỆN KIỂM SÁT / NHÂN DÂN TỈNH", not
+    /// "VIỆN KIỂM SÁT NHÂN / DÂN TỈNH"): for centred names and titles.
+    pub balance: bool,
 }
 
 impl Para {
@@ -40,6 +46,8 @@ impl Para {
             space_before: 0.0,
             space_after: 0.0,
             leading: 1.2,
+            shrink_floor: 0.0,
+            balance: false,
         }
     }
 
@@ -50,13 +58,28 @@ impl Para {
     pub fn line_height(&self) -> f32 {
         self.size * self.leading
     }
+
+    /// The size this paragraph is drawn at in `width`, and its lines.
+    fn fit(&self, width: f32) -> (f32, Vec<Line>) {
+        let measure = width - self.left_indent;
+        let size = if self.shrink_floor > 0.0 {
+            fitting_size(&self.spans, self.size, measure - self.first_indent, self.shrink_floor)
+        } else {
+            self.size
+        };
+        if self.balance && self.first_indent == 0.0 {
+            return (size, wrap_balanced(&self.spans, size, measure));
+        }
+        (size, wrap(&self.spans, size, measure, self.first_indent))
+    }
 }
 
 /// One line of a column: a paragraph, a rule under the previous line, or empty space.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ColItem {
     Para(Para),
-    /// A centred rule: a fraction of the previous line's text width, at least `min` points.
+    /// A centred rule under the previous paragraph, clear of its descenders: a fraction of the
+    /// paragraph's longest line, at least `min` points.
     Rule {
         fraction: f32,
         min: f32,
@@ -97,11 +120,16 @@ pub enum Block {
     Para(Para),
     /// Side-by-side columns, never split: headers, signature blocks.
     Columns(Vec<Column>),
+    /// Column items across the whole text width, never split (a title with its rule).
+    Stack(Vec<ColItem>),
     Table(Table),
     Space(f32),
     /// Moved whole to the next page when it does not fit on this one.
     KeepTogether(Vec<Block>),
     PageBreak,
+    /// A new page that starts a numbering of its own (an attached list): its pages are numbered
+    /// from 1, the number printed from its second page.
+    Attachment,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -173,16 +201,35 @@ impl PageSpec {
 pub struct Layout {
     pub spec: PageSpec,
     pub pages: Vec<Page>,
+    /// Each page's number within its part (the document, or an attachment).
+    numbers: Vec<usize>,
     y: f32,
 }
 
 const CELL_PAD: f32 = 3.0;
+/// The smallest size a table cell shrinks to so that a date, a number or a long word fits whole.
+const CELL_FLOOR: f32 = 7.0;
+/// The floor for a cell holding a date or a number, which must never be broken.
+const NUMBER_FLOOR: f32 = 4.0;
+
+/// "04/01/2023", "1.234.567,89", "88,89%", "110 / 1": digits with their separators.
+fn is_number_like(token: &str) -> bool {
+    token.chars().any(|c| c.is_ascii_digit())
+        && token
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '/' | '-' | ':' | '%' | '+' | '(' | ')'))
+}
+
+/// Room a rule takes under a line, and where it is drawn in that room: clear of the descenders.
+const RULE_ROOM: f32 = 7.0;
+const RULE_DROP: f32 = 3.5;
 
 impl Layout {
     pub fn new(spec: PageSpec) -> Self {
         Layout {
             spec,
             pages: vec![Page::default()],
+            numbers: vec![1],
             y: spec.top(),
         }
     }
@@ -192,8 +239,14 @@ impl Layout {
     }
 
     fn new_page(&mut self) {
+        let n = self.numbers.last().copied().unwrap_or(0) + 1;
         self.pages.push(Page::default());
+        self.numbers.push(n);
         self.y = self.spec.top();
+    }
+
+    fn page_height(&self) -> f32 {
+        self.spec.bottom() - self.spec.top()
     }
 
     fn remaining(&self) -> f32 {
@@ -226,6 +279,7 @@ impl Layout {
                 }
                 self.y = y0 + h;
             }
+            Block::Stack(items) => self.place(&stack(&self.spec, items)),
             Block::Table(t) => self.place_table(t),
             Block::Space(s) => {
                 if !self.at_top() {
@@ -246,6 +300,15 @@ impl Layout {
                     self.new_page();
                 }
             }
+            Block::Attachment => {
+                let empty = self.page().items.is_empty();
+                if !empty {
+                    self.new_page();
+                }
+                if let Some(n) = self.numbers.last_mut() {
+                    *n = 1;
+                }
+            }
         }
     }
 
@@ -253,14 +316,14 @@ impl Layout {
         if !self.at_top() {
             self.y += p.space_before;
         }
-        let lines = wrap(&p.spans, p.size, width - p.left_indent, p.first_indent);
-        let lh = p.line_height();
+        let (size, lines) = p.fit(width);
+        let lh = size * p.leading;
         for (i, line) in lines.iter().enumerate() {
             if self.y + lh > self.spec.bottom() + 0.01 {
                 self.new_page();
             }
             let indent = p.left_indent + if i == 0 { p.first_indent } else { 0.0 };
-            let item = line_item(line, p, x + indent, self.y + p.size, width - indent);
+            let item = line_item(line, p.align, size, x + indent, self.y + size, width - indent);
             self.page().items.push(item);
             self.y += lh;
         }
@@ -271,24 +334,27 @@ impl Layout {
     fn draw_column(&mut self, c: &Column, y0: f32, fill: f32) {
         let x = self.spec.left() + c.x;
         let mut y = y0;
-        let mut last_width = 0.0;
+        let mut widest = 0.0f32;
         for item in &c.items {
             match item {
                 ColItem::Para(p) => {
                     y += p.space_before;
-                    for line in wrap(&p.spans, p.size, c.width - p.left_indent, p.first_indent) {
-                        last_width = line.natural_width(p.size);
-                        let it = line_item(&line, p, x + p.left_indent, y + p.size, c.width - p.left_indent);
+                    widest = 0.0;
+                    let (size, lines) = p.fit(c.width);
+                    for (i, line) in lines.iter().enumerate() {
+                        widest = widest.max(line.natural_width(size));
+                        let indent = p.left_indent + if i == 0 { p.first_indent } else { 0.0 };
+                        let it = line_item(line, p.align, size, x + indent, y + size, c.width - indent);
                         self.page().items.push(it);
-                        y += p.line_height();
+                        y += size * p.leading;
                     }
                     y += p.space_after;
                 }
                 ColItem::Rule { fraction, min } => {
-                    let w = (last_width * fraction).max(*min).min(c.width);
+                    let w = (widest * fraction).max(*min).min(c.width);
                     let rx = x + (c.width - w) / 2.0;
-                    // Under the previous line, clear of its descenders.
-                    let ry = y + 0.5;
+                    // Under the previous line's box (which holds its descenders), with a gap.
+                    let ry = y + RULE_DROP;
                     self.page().items.push(Item::Rule {
                         x1: rx,
                         y1: ry,
@@ -296,7 +362,7 @@ impl Layout {
                         y2: ry,
                         width: 0.6,
                     });
-                    y += 4.0;
+                    y += RULE_ROOM;
                 }
                 ColItem::Space(s) => y += s,
                 ColItem::Fill => y += fill,
@@ -305,12 +371,11 @@ impl Layout {
     }
 
     fn place_table(&mut self, t: &Table) {
-        let width = self.spec.text_width();
-        let widths: Vec<f32> = {
-            let total: f32 = t.cols.iter().map(|c| c.share).sum();
-            t.cols.iter().map(|c| c.share / total * width).collect()
-        };
-        let header_h = row_height(&t.header, &widths, t.size, Style::Bold);
+        let widths = col_widths(t, self.spec.text_width());
+        let header = row_layout(t, &t.header, &widths, Style::Bold, true);
+        let header_h = header.height();
+        // A header taller than a third of a page is drawn once, not on every page.
+        let repeat = header_h <= self.page_height() / 3.0;
         let mut need_header = true;
         for (i, row) in t.rows.iter().enumerate() {
             let style = if t.bold_rows.contains(&i) {
@@ -318,48 +383,109 @@ impl Layout {
             } else {
                 Style::Regular
             };
-            let h = row_height(row, &widths, t.size, style);
-            let first = need_header;
-            let needed = h + if first { header_h } else { 0.0 };
-            if needed > self.remaining() && !self.at_top() {
-                self.new_page();
-                need_header = true;
+            let row = row_layout(t, row, &widths, style, false);
+            let h = row.height();
+            let hh = if need_header { header_h } else { 0.0 };
+            if h + hh > self.remaining() + 0.01 && !self.at_top() {
+                // Move the row whole to the next page when it fits there, or when too little of it
+                // would stay here; otherwise it starts here and continues over.
+                let fits_a_page = h + if repeat { header_h } else { 0.0 } <= self.page_height();
+                if fits_a_page || self.remaining() - hh < row.first_line_height() + 2.0 * CELL_PAD {
+                    self.new_page();
+                    need_header = need_header || repeat;
+                }
             }
             if need_header {
-                self.draw_row(&t.header, &widths, t, Style::Bold, header_h, true);
+                self.draw_split(&header, repeat.then_some(&header));
                 need_header = false;
             }
-            self.draw_row(row, &widths, t, style, h, false);
+            if self.draw_split(&row, repeat.then_some(&header)) {
+                need_header = false;
+            }
             if self.remaining() < 1.0 {
-                need_header = true;
+                need_header = repeat;
             }
         }
         if t.rows.is_empty() {
-            self.draw_row(&t.header, &widths, t, Style::Bold, header_h, true);
+            self.draw_split(&header, None);
         }
         self.y += 4.0;
     }
 
-    fn draw_row(&mut self, cells: &[String], widths: &[f32], t: &Table, style: Style, h: f32, header: bool) {
-        let mut x = self.spec.left();
+    /// Draws a row from the current height; when it does not fit, as many lines of each cell as
+    /// fit, then the rest on the next page after `header`. Returns whether it went over a page.
+    fn draw_split(&mut self, row: &RowLayout, header: Option<&RowLayout>) -> bool {
+        let h = row.height();
+        if h <= self.remaining() + 0.01 {
+            self.draw_part(
+                row,
+                &row.cells.iter().map(|c| 0..c.lines.len()).collect::<Vec<_>>(),
+                h,
+                true,
+            );
+            return false;
+        }
+        let mut from: Vec<usize> = vec![0; row.cells.len()];
+        loop {
+            let avail = self.remaining() - 2.0 * CELL_PAD;
+            let ranges: Vec<std::ops::Range<usize>> = row
+                .cells
+                .iter()
+                .zip(&from)
+                .map(|(c, &f)| {
+                    let fit = ((avail + 0.01) / c.line_height()).floor().max(0.0) as usize;
+                    f..(f + fit).min(c.lines.len())
+                })
+                .collect();
+            let done = ranges.iter().zip(&row.cells).all(|(r, c)| r.end == c.lines.len());
+            let progress = ranges.iter().any(|r| !r.is_empty());
+            if !progress && self.at_top() {
+                // Not even one line fits on an empty page: draw nothing more rather than loop.
+                return true;
+            }
+            if progress {
+                let part_h = row
+                    .cells
+                    .iter()
+                    .zip(&ranges)
+                    .map(|(c, r)| r.len() as f32 * c.line_height())
+                    .fold(0.0, f32::max)
+                    + 2.0 * CELL_PAD;
+                let part_h = if done { part_h } else { self.remaining().max(part_h) };
+                self.draw_part(row, &ranges, part_h, false);
+                from = ranges.iter().map(|r| r.end).collect();
+            }
+            if done {
+                return true;
+            }
+            self.new_page();
+            if let Some(hd) = header {
+                self.draw_split(hd, None);
+            }
+        }
+    }
+
+    /// Draws the lines `ranges` of each cell of `row` in a band of height `h` with its borders.
+    fn draw_part(&mut self, row: &RowLayout, ranges: &[std::ops::Range<usize>], h: f32, centre: bool) {
         let y = self.y;
-        let lh = t.size * 1.2;
-        for (i, w) in widths.iter().enumerate() {
-            let text = cells.get(i).map(String::as_str).unwrap_or("");
-            let align = if header { Align::Center } else { t.cols[i].align };
-            let para = Para::new(vec![Span::new(text, style)], t.size, align);
-            let lines = wrap(&para.spans, t.size, w - 2.0 * CELL_PAD, 0.0);
-            // Centre the cell's lines vertically in the row.
-            let mut ly = y + (h - lines.len() as f32 * lh) / 2.0;
-            for line in &lines {
-                let it = line_item(line, &para, x + CELL_PAD, ly + t.size, w - 2.0 * CELL_PAD);
+        for (cell, range) in row.cells.iter().zip(ranges) {
+            let lh = cell.line_height();
+            let used = range.len() as f32 * lh;
+            // Whole rows centre their cells vertically; a row going over a page reads from the top.
+            let mut ly = if centre { y + (h - used) / 2.0 } else { y + CELL_PAD };
+            for line in &cell.lines[range.clone()] {
+                let it = line_item(
+                    line,
+                    cell.align,
+                    cell.size,
+                    self.spec.left() + cell.x + CELL_PAD,
+                    ly + cell.size,
+                    cell.width - 2.0 * CELL_PAD,
+                );
                 self.page().items.push(it);
                 ly += lh;
             }
-            x += w;
         }
-        // Borders: top, bottom and every vertical.
-        let right = self.spec.left() + widths.iter().sum::<f32>();
         let rule = |x1, y1, x2, y2| Item::Rule {
             x1,
             y1,
@@ -368,12 +494,12 @@ impl Layout {
             width: 0.5,
         };
         let left = self.spec.left();
+        let right = left + row.width;
         self.page().items.push(rule(left, y, right, y));
         self.page().items.push(rule(left, y + h, right, y + h));
-        let mut vx = left;
-        self.page().items.push(rule(vx, y, vx, y + h));
-        for w in widths {
-            vx += w;
+        self.page().items.push(rule(left, y, left, y + h));
+        for cell in &row.cells {
+            let vx = left + cell.x + cell.width;
             self.page().items.push(rule(vx, y, vx, y + h));
         }
         self.y += h;
@@ -382,8 +508,11 @@ impl Layout {
     /// Page numbers from page 2, centred in the top margin (Nghị định 30).
     fn add_page_numbers(&mut self) {
         let spec = self.spec;
-        for (i, page) in self.pages.iter_mut().enumerate().skip(1) {
-            let n = (i + 1).to_string();
+        for (page, &number) in self.pages.iter_mut().zip(&self.numbers) {
+            if number < 2 {
+                continue;
+            }
+            let n = number.to_string();
             let w = metrics().width(Style::Regular, 13.0, &n);
             // First on the page, so that text read back from the PDF follows the reading order.
             page.items.insert(
@@ -400,11 +529,11 @@ impl Layout {
 }
 
 /// A wrapped line as drawn: aligned within `width` from `x`, justified unless it is the last line.
-fn line_item(line: &Line, p: &Para, x: f32, baseline: f32, width: f32) -> Item {
-    let space = metrics().width(Style::Regular, p.size, " ");
-    let natural = line.natural_width(p.size);
+fn line_item(line: &Line, align: Align, size: f32, x: f32, baseline: f32, width: f32) -> Item {
+    let space = metrics().width(Style::Regular, size, " ");
+    let natural = line.natural_width(size);
     let slack = (width - natural).max(0.0);
-    let (x0, extra) = match p.align {
+    let (x0, extra) = match align {
         Align::Left => (x, 0.0),
         Align::Center => (x + slack / 2.0, 0.0),
         Align::Right => (x + slack, 0.0),
@@ -425,7 +554,7 @@ fn line_item(line: &Line, p: &Para, x: f32, baseline: f32, width: f32) -> Item {
             };
             // The space after the word is drawn in the word's style; correct for its width.
             let drawn_space = if next_spaced {
-                metrics().width(w.style, p.size, " ")
+                metrics().width(w.style, size, " ")
             } else {
                 0.0
             };
@@ -436,14 +565,22 @@ fn line_item(line: &Line, p: &Para, x: f32, baseline: f32, width: f32) -> Item {
     Item::Text {
         x: x0,
         y: baseline,
-        size: p.size,
+        size,
         words,
     }
 }
 
 fn para_height(p: &Para, width: f32) -> f32 {
-    let lines = wrap(&p.spans, p.size, width - p.left_indent, p.first_indent).len();
-    p.space_before + lines as f32 * p.line_height() + p.space_after
+    let (size, lines) = p.fit(width);
+    p.space_before + lines.len() as f32 * size * p.leading + p.space_after
+}
+
+fn stack(spec: &PageSpec, items: &[ColItem]) -> Block {
+    Block::Columns(vec![Column {
+        x: 0.0,
+        width: spec.text_width(),
+        items: items.to_vec(),
+    }])
 }
 
 /// A column's natural height (its `Fill` empty).
@@ -452,7 +589,7 @@ fn column_height(c: &Column) -> f32 {
         .iter()
         .map(|i| match i {
             ColItem::Para(p) => para_height(p, c.width),
-            ColItem::Rule { .. } => 4.0,
+            ColItem::Rule { .. } => RULE_ROOM,
             ColItem::Space(s) => *s,
             ColItem::Fill => 0.0,
         })
@@ -463,14 +600,91 @@ fn columns_height(cols: &[Column]) -> f32 {
     cols.iter().map(column_height).fold(0.0, f32::max)
 }
 
-fn row_height(cells: &[String], widths: &[f32], size: f32, style: Style) -> f32 {
-    let lines = cells
-        .iter()
-        .zip(widths)
-        .map(|(c, w)| wrap(&[Span::new(c.as_str(), style)], size, w - 2.0 * CELL_PAD, 0.0).len())
-        .max()
-        .unwrap_or(1);
-    lines as f32 * size * 1.2 + 2.0 * CELL_PAD
+/// One cell of a table row, wrapped: at the table's size, or smaller when a word (a date, a
+/// number, a long name) would not fit whole in the cell.
+struct CellLayout {
+    x: f32,
+    width: f32,
+    align: Align,
+    size: f32,
+    lines: Vec<Line>,
+}
+
+impl CellLayout {
+    fn line_height(&self) -> f32 {
+        self.size * 1.2
+    }
+}
+
+struct RowLayout {
+    cells: Vec<CellLayout>,
+    width: f32,
+}
+
+impl RowLayout {
+    fn height(&self) -> f32 {
+        self.cells
+            .iter()
+            .map(|c| c.lines.len().max(1) as f32 * c.line_height())
+            .fold(0.0, f32::max)
+            + 2.0 * CELL_PAD
+    }
+
+    fn first_line_height(&self) -> f32 {
+        self.cells.iter().map(CellLayout::line_height).fold(0.0, f32::max)
+    }
+}
+
+fn col_widths(t: &Table, width: f32) -> Vec<f32> {
+    let total: f32 = t.cols.iter().map(|c| c.share).sum();
+    t.cols.iter().map(|c| c.share / total * width).collect()
+}
+
+/// A row's cells laid out; a row of one cell in a table of several columns spans them all (a
+/// group's heading).
+fn row_layout(t: &Table, cells: &[String], widths: &[f32], style: Style, header: bool) -> RowLayout {
+    let left = 0.0;
+    let total: f32 = widths.iter().sum();
+    let spanning = cells.len() == 1 && widths.len() > 1;
+    let boxes: Vec<(f32, f32, Align)> = if spanning {
+        vec![(left, total, Align::Left)]
+    } else {
+        let mut x = left;
+        widths
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let align = if header { Align::Center } else { t.cols[i].align };
+                let b = (x, *w, align);
+                x += w;
+                b
+            })
+            .collect()
+    };
+    let cells = boxes
+        .into_iter()
+        .enumerate()
+        .map(|(i, (x, w, align))| {
+            let text = cells.get(i).map(String::as_str).unwrap_or("");
+            let spans = [Span::new(text, style)];
+            let measure = w - 2.0 * CELL_PAD;
+            // Dates and numbers shrink further still: they are never broken.
+            let floor = if text.split_whitespace().any(is_number_like) {
+                NUMBER_FLOOR
+            } else {
+                CELL_FLOOR
+            };
+            let size = fitting_size(&spans, t.size, measure, floor);
+            CellLayout {
+                x,
+                width: w,
+                align,
+                size,
+                lines: wrap(&spans, size, measure, 0.0),
+            }
+        })
+        .collect();
+    RowLayout { cells, width: total }
 }
 
 /// The height of blocks placed one after another (tables with their header once).
@@ -480,16 +694,28 @@ pub fn blocks_height(blocks: &[Block], width: f32) -> f32 {
         .map(|b| match b {
             Block::Para(p) => para_height(p, width),
             Block::Columns(c) => columns_height(c),
+            Block::Stack(items) => column_height(&Column {
+                x: 0.0,
+                width,
+                items: items.clone(),
+            }),
             Block::Space(s) => *s,
             Block::KeepTogether(inner) => blocks_height(inner, width),
-            Block::PageBreak => 0.0,
+            Block::PageBreak | Block::Attachment => 0.0,
             Block::Table(t) => {
-                let total: f32 = t.cols.iter().map(|c| c.share).sum();
-                let widths: Vec<f32> = t.cols.iter().map(|c| c.share / total * width).collect();
-                row_height(&t.header, &widths, t.size, Style::Bold)
+                let widths = col_widths(t, width);
+                row_layout(t, &t.header, &widths, Style::Bold, true).height()
                     + t.rows
                         .iter()
-                        .map(|r| row_height(r, &widths, t.size, Style::Regular))
+                        .enumerate()
+                        .map(|(i, r)| {
+                            let style = if t.bold_rows.contains(&i) {
+                                Style::Bold
+                            } else {
+                                Style::Regular
+                            };
+                            row_layout(t, r, &widths, style, false).height()
+                        })
                         .sum::<f32>()
                     + 4.0
             }

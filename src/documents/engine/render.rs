@@ -3,12 +3,37 @@
 
 use super::fonts::{Style, SERIF};
 use super::layout::{Item, Page, PageSpec, MM};
+use super::Meta;
 use printpdf::{
     Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem,
 };
 
-pub fn render(title: &str, spec: PageSpec, pages: &[Page]) -> Vec<u8> {
-    let mut doc = PdfDocument::new(title);
+/// The moment the document is made: now, or `SOURCE_DATE_EPOCH` when set (reproducible output).
+fn creation_date() -> printpdf::OffsetDateTime {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or(0)
+        });
+    printpdf::OffsetDateTime::from_unix_timestamp(secs).unwrap_or_else(|_| printpdf::OffsetDateTime::epoch())
+}
+
+pub fn render(meta: &Meta, spec: PageSpec, pages: &[Page]) -> Vec<u8> {
+    let mut doc = PdfDocument::new(&meta.title);
+    let now = creation_date();
+    let info = &mut doc.metadata.info;
+    info.document_title = meta.title.clone();
+    info.author = meta.author.clone();
+    info.creator = "Khối Thi Đua".to_string();
+    info.producer = "Khối Thi Đua (printpdf)".to_string();
+    info.subject = meta.title.clone();
+    info.creation_date = now;
+    info.modification_date = now;
+    info.metadata_date = now;
     let fonts: Vec<_> = SERIF
         .iter()
         .map(|b| {

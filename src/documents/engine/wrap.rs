@@ -82,32 +82,211 @@ fn words(spans: &[Span], size: f32) -> Vec<Word> {
     out
 }
 
-/// Splits a word wider than `width` into pieces that fit.
+/// Splits a word wider than `width` into pieces that fit, measuring each character once.
 fn break_word(w: &Word, size: f32, width: f32) -> Vec<Word> {
     let m = metrics();
     let mut pieces = Vec::new();
     let mut cur = String::new();
+    let mut cur_w = 0.0f32;
     for c in w.text.chars() {
-        let mut next = cur.clone();
-        next.push(c);
-        if !cur.is_empty() && m.width(w.style, size, &next) > width {
-            pieces.push(std::mem::take(&mut cur));
-            cur.push(c);
-        } else {
-            cur = next;
+        let cw = m.width(w.style, size, c.encode_utf8(&mut [0; 4]));
+        if !cur.is_empty() && cur_w + cw > width {
+            pieces.push((std::mem::take(&mut cur), cur_w));
+            cur_w = 0.0;
         }
+        cur.push(c);
+        cur_w += cw;
     }
     if !cur.is_empty() {
-        pieces.push(cur);
+        pieces.push((cur, cur_w));
     }
     pieces
         .into_iter()
         .enumerate()
-        .map(|(i, text)| Word {
-            width: m.width(w.style, size, &text),
+        .map(|(i, (text, width))| Word {
+            width,
             text,
             style: w.style,
             attached: if i == 0 { w.attached } else { false },
+        })
+        .collect()
+}
+
+/// The widest word of `spans` at `size`: what a cell must hold without breaking inside a word.
+pub fn widest_word(spans: &[Span], size: f32) -> f32 {
+    words(spans, size).iter().map(|w| w.width).fold(0.0, f32::max)
+}
+
+/// The largest size from `size` down to `floor`, in half points, at which every word of `spans`
+/// fits in `width`: a unit's name, a date or a number is shrunk rather than broken inside a word.
+pub fn fitting_size(spans: &[Span], size: f32, width: f32, floor: f32) -> f32 {
+    let widest = widest_word(spans, size);
+    if widest <= width + 1e-3 || widest <= 0.0 {
+        return size;
+    }
+    // Widths scale with the size: one measure gives the size that fits.
+    let exact = size * width / widest;
+    ((exact * 2.0).floor() / 2.0).clamp(floor.min(size), size)
+}
+
+/// Pairs of syllables that make one Vietnamese word in the names of agencies and titles: a line
+/// of a name is never broken between them when another break will do ("NHÂN DÂN", "THI HÀNH ÁN").
+const COMPOUNDS: &[&str] = &[
+    "nhân dân",
+    "thi hành",
+    "hành án",
+    "dân sự",
+    "kiểm sát",
+    "quân sự",
+    "biên phòng",
+    "bộ đội",
+    "chỉ huy",
+    "thanh tra",
+    "tư pháp",
+    "nội vụ",
+    "công an",
+    "tòa án",
+    "trại giam",
+    "quản lý",
+    "thị trường",
+    "hải quan",
+    "kho bạc",
+    "nhà nước",
+    "tài chính",
+    "khen thưởng",
+    "thi đua",
+    "ủy ban",
+    "hội đồng",
+    "tỉnh ủy",
+    "chính trị",
+    "nội chính",
+    "bình định",
+    "việt nam",
+    "kế hoạch",
+    "đầu tư",
+    "giao thông",
+    "vận tải",
+    "xây dựng",
+    "nông nghiệp",
+    "giáo dục",
+    "đào tạo",
+    "y tế",
+    "văn hóa",
+    "thể thao",
+    "du lịch",
+    "thông tin",
+    "truyền thông",
+    "khoa học",
+    "công nghệ",
+    "tài nguyên",
+    "môi trường",
+    "lao động",
+    "thương binh",
+    "xã hội",
+    "công thương",
+    "ngoại vụ",
+    "dân tộc",
+    "ngân hàng",
+    "bảo hiểm",
+    "cảnh sát",
+    "an ninh",
+    "kinh tế",
+    "giám đốc",
+    "phó giám",
+    "viện trưởng",
+    "chánh án",
+    "cục trưởng",
+    "chánh thanh",
+    "giám thị",
+    "trưởng ban",
+    "phó trưởng",
+    "khối trưởng",
+    "khối phó",
+    "thư ký",
+    "chủ tọa",
+    "kiểm phiếu",
+    "thành viên",
+    "đơn vị",
+    "cơ quan",
+    "tập thể",
+    "cá nhân",
+    "cộng hòa",
+    "chủ nghĩa",
+    "độc lập",
+    "tự do",
+    "hạnh phúc",
+    "sơ kết",
+    "tổng kết",
+    "giao ước",
+    "bình xét",
+];
+
+fn joined(a: &str, b: &str) -> bool {
+    let pair = format!("{} {}", a.to_lowercase(), b.to_lowercase());
+    let pair = pair.trim_matches(|c: char| !c.is_alphanumeric() && c != ' ');
+    COMPOUNDS.contains(&pair)
+}
+
+/// Lines of even length (a centred name or title): the fewest lines the width allows, then no
+/// break inside a two-syllable word when another will do, then lines as even as possible. Falls
+/// back to `wrap` for a word wider than the line or a long text.
+pub fn wrap_balanced(spans: &[Span], size: f32, width: f32) -> Vec<Line> {
+    let words = words(spans, size);
+    let n = words.len();
+    if !(2..=120).contains(&n) || words.iter().any(|w| w.width > width + 1e-3) {
+        return wrap(spans, size, width, 0.0);
+    }
+    let space = metrics().width(Style::Regular, size, " ");
+    const LINE: f32 = 4.0;
+    const COMPOUND: f32 = 2.5;
+    let mut best: Vec<(f32, usize)> = vec![(f32::INFINITY, 0); n + 1];
+    best[0] = (0.0, 0);
+    for j in 1..=n {
+        // A line break before an attached piece would split a word.
+        if j < n && words[j].attached {
+            continue;
+        }
+        let mut w = 0.0f32;
+        for i in (0..j).rev() {
+            w += words[i].width
+                + if i + 1 < j && !words[i + 1].attached {
+                    space
+                } else {
+                    0.0
+                };
+            if w > width + 1e-3 {
+                break;
+            }
+            if !best[i].0.is_finite() {
+                continue;
+            }
+            let split = j < n && joined(&words[j - 1].text, &words[j].text);
+            let cost = best[i].0 + LINE + (w / width).powi(2) + if split { COMPOUND } else { 0.0 };
+            if cost < best[j].0 {
+                best[j] = (cost, i);
+            }
+        }
+    }
+    if !best[n].0.is_finite() {
+        return wrap(spans, size, width, 0.0);
+    }
+    let mut cuts = vec![n];
+    let mut j = n;
+    while j > 0 {
+        j = best[j].1;
+        cuts.push(j);
+    }
+    cuts.reverse();
+    cuts.windows(2)
+        .map(|c| {
+            let mut ws: Vec<Word> = words[c[0]..c[1]].to_vec();
+            if let Some(first) = ws.first_mut() {
+                first.attached = false;
+            }
+            Line {
+                words: ws,
+                last: c[1] == n,
+            }
         })
         .collect()
 }

@@ -30,6 +30,7 @@ pub enum Message {
     Override(ProposalId, String),
     SaveOverride(ProposalId),
     Defer(ProposalId),
+    Consensus(ProposalId, bool),
     Delete(ProposalId),
     DecisionNumber(String),
     DecisionDate(String),
@@ -108,7 +109,7 @@ impl Awards {
                     return Action::Status("Chọn hình thức khen thưởng và đơn vị.".into());
                 };
                 let vote = r.rules.form(&f.0).and_then(|rule| r.vote_for(rule, u.id));
-                let standing = r.ranking().into_iter().find(|s| s.unit == u.id && s.missing == 0);
+                let standing = r.ranking().into_iter().find(|s| s.unit == u.id && r.scored(s));
                 let mut p = Proposal {
                     id: 0,
                     year: r.year,
@@ -119,6 +120,7 @@ impl Awards {
                     votes: vote.as_ref().map(|v| v.votes),
                     votes_base: vote.as_ref().map(|v| v.base),
                     status: ProposalStatus::Draft,
+                    by_consensus: false,
                     override_note: String::new(),
                     note: String::new(),
                 };
@@ -143,6 +145,19 @@ impl Awards {
                     p.override_note = note;
                     return match ctx.store.save_proposal(&mut p) {
                         Ok(_) => Action::Saved("Đã lưu ghi chú chấp nhận đề nghị.".into()),
+                        Err(e) => Action::Status(e.to_string()),
+                    };
+                }
+            }
+            Message::Consensus(id, on) => {
+                if let Some(mut p) = r.proposals.iter().find(|p| p.id == id).cloned() {
+                    p.by_consensus = on;
+                    return match ctx.store.save_proposal(&mut p) {
+                        Ok(_) => Action::Saved(if on {
+                            format!("Đã ghi: hội nghị thống nhất đề nghị {}.", r.unit_name(p.unit))
+                        } else {
+                            format!("Đã bỏ ghi thống nhất cho đề nghị của {}.", r.unit_name(p.unit))
+                        }),
                         Err(e) => Action::Status(e.to_string()),
                     };
                 }
@@ -238,6 +253,7 @@ impl Awards {
         for p in &r.proposals {
             let votes = match (p.votes, p.votes_base) {
                 (Some(v), Some(b)) => format!(" · {v}/{b} phiếu"),
+                _ if p.by_consensus => " · thống nhất".to_string(),
                 _ => String::new(),
             };
             let mut c = column![row![
@@ -258,6 +274,12 @@ impl Awards {
             .spacing(6)
             .align_y(iced::Alignment::Center)]
             .spacing(4);
+            let id = p.id;
+            c = c.push(
+                checkbox(p.by_consensus)
+                    .label("Hội nghị thống nhất đề nghị (suy tôn, hiệp thương), không bỏ phiếu")
+                    .on_toggle(move |on| Message::Consensus(id, on)),
+            );
             let ws: Vec<&ProposalWarning> = self.warnings.iter().filter(|w| w.proposal == p.id).collect();
             for w in &ws {
                 let (label, color) = if w.overridden {

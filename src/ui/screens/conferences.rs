@@ -4,7 +4,8 @@
 use super::{choice, member_choices, problem_for, Action, Ctx, UnitChoice};
 use crate::domain::text::{date_dmy, parse_date_dmy, parse_time};
 use crate::domain::{
-    Attendance, Conference, ConferenceId, ConferenceKind, Guest, Person, Problem, Section, UnitId, YearRecord,
+    Attendance, Conference, ConferenceId, ConferenceKind, Guest, PartOfDay, Person, Problem, Section, UnitId,
+    YearRecord,
 };
 use crate::exports::DocRequest;
 use crate::ui::widgets::*;
@@ -21,6 +22,31 @@ impl fmt::Display for KindChoice {
     }
 }
 
+/// Sáng / chiều / tối, or not recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PartChoice(pub Option<PartOfDay>);
+
+impl PartChoice {
+    fn all() -> Vec<PartChoice> {
+        std::iter::once(PartChoice(None))
+            .chain(PartOfDay::ALL.map(|p| PartChoice(Some(p))))
+            .collect()
+    }
+}
+
+impl fmt::Display for PartChoice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            None => f.write_str("Không ghi buổi"),
+            Some(p) => f.write_str(match p {
+                PartOfDay::Morning => "Buổi sáng",
+                PartOfDay::Afternoon => "Buổi chiều",
+                PartOfDay::Evening => "Buổi tối",
+            }),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum Message {
     Select(ConferenceId),
@@ -30,13 +56,17 @@ pub enum Message {
     Date(String),
     Start(String),
     End(String),
+    PartOfDay(PartChoice),
     Place(String),
     Host(UnitChoice),
     ChairName(String),
     ChairPosition(String),
     SecretaryName(String),
     SecretaryPosition(String),
+    AttendanceKnown(bool),
     Present(UnitId, bool),
+    Representative(UnitId, String),
+    RepresentativePosition(UnitId, String),
     AddGuest,
     Guest(usize, usize, String),
     RemoveGuest(usize),
@@ -47,6 +77,7 @@ pub enum Message {
     AddTask,
     Task(usize, String),
     RemoveTask(usize),
+    TasksCount(String),
     Notes(String),
     Save,
     Export,
@@ -60,14 +91,18 @@ struct Form {
     date: String,
     start: String,
     end: String,
+    part_of_day: PartChoice,
     place: String,
     host: Option<UnitChoice>,
     chair: (String, String, Option<UnitId>),
     secretary: (String, String, Option<UnitId>),
-    present: Vec<(UnitId, bool, String)>,
+    attendance_known: bool,
+    /// Unit, present, note, representative, representative's position.
+    present: Vec<(UnitId, bool, String, String, String)>,
     guests: Vec<[String; 3]>,
     sections: Vec<(String, String)>,
     tasks: Vec<String>,
+    tasks_count: String,
     notes: String,
 }
 
@@ -85,10 +120,12 @@ fn form_of(r: &YearRecord, c: &Conference) -> Form {
         date: date_dmy(c.date),
         start: c.start.map(|t| t.format("%H:%M").to_string()).unwrap_or_default(),
         end: c.end.map(|t| t.format("%H:%M").to_string()).unwrap_or_default(),
+        part_of_day: PartChoice(c.part_of_day),
         place: c.place.clone(),
         host: choice(r, c.host_unit),
         chair: (c.chair.name.clone(), c.chair.position.clone(), c.chair.unit),
         secretary: (c.secretary.name.clone(), c.secretary.position.clone(), c.secretary.unit),
+        attendance_known: c.attendance_known,
         present: r
             .member_units()
             .iter()
@@ -98,6 +135,8 @@ fn form_of(r: &YearRecord, c: &Conference) -> Form {
                     u.id,
                     a.is_some_and(|a| a.present),
                     a.map(|a| a.note.clone()).unwrap_or_default(),
+                    a.map(|a| a.representative.clone()).unwrap_or_default(),
+                    a.map(|a| a.representative_position.clone()).unwrap_or_default(),
                 )
             })
             .collect(),
@@ -108,6 +147,11 @@ fn form_of(r: &YearRecord, c: &Conference) -> Form {
             .collect(),
         sections: c.sections.iter().map(|s| (s.heading.clone(), s.body.clone())).collect(),
         tasks: c.tasks.clone(),
+        tasks_count: c
+            .tasks_count
+            .filter(|_| c.tasks.is_empty())
+            .map(|n| n.to_string())
+            .unwrap_or_default(),
         notes: c.notes.clone(),
     }
 }
@@ -115,7 +159,12 @@ fn form_of(r: &YearRecord, c: &Conference) -> Form {
 fn blank(r: &YearRecord) -> Form {
     Form {
         kind: Some(KindChoice(ConferenceKind::YearEnd)),
-        present: r.member_units().iter().map(|u| (u.id, true, String::new())).collect(),
+        attendance_known: true,
+        present: r
+            .member_units()
+            .iter()
+            .map(|u| (u.id, true, String::new(), String::new(), String::new()))
+            .collect(),
         ..Form::default()
     }
 }
@@ -170,15 +219,27 @@ impl Conferences {
             Message::Date(s) => f.date = s,
             Message::Start(s) => f.start = s,
             Message::End(s) => f.end = s,
+            Message::PartOfDay(p) => f.part_of_day = p,
             Message::Place(s) => f.place = s,
             Message::Host(c) => f.host = Some(c),
             Message::ChairName(s) => f.chair.0 = s,
             Message::ChairPosition(s) => f.chair.1 = s,
             Message::SecretaryName(s) => f.secretary.0 = s,
             Message::SecretaryPosition(s) => f.secretary.1 = s,
+            Message::AttendanceKnown(on) => f.attendance_known = on,
             Message::Present(id, on) => {
                 if let Some(p) = f.present.iter_mut().find(|p| p.0 == id) {
                     p.1 = on;
+                }
+            }
+            Message::Representative(id, s) => {
+                if let Some(p) = f.present.iter_mut().find(|p| p.0 == id) {
+                    p.3 = s;
+                }
+            }
+            Message::RepresentativePosition(id, s) => {
+                if let Some(p) = f.present.iter_mut().find(|p| p.0 == id) {
+                    p.4 = s;
                 }
             }
             Message::AddGuest => f.guests.push(Default::default()),
@@ -197,6 +258,7 @@ impl Conferences {
             Message::RemoveTask(i) => {
                 f.tasks.remove(i);
             }
+            Message::TasksCount(s) => f.tasks_count = s,
             Message::Notes(s) => f.notes = s,
         }
         self.dirty = true;
@@ -218,6 +280,20 @@ impl Conferences {
         };
         let start = time(&f.start, "start", &mut self.problems);
         let end = time(&f.end, "end", &mut self.problems);
+        let tasks: Vec<String> = f.tasks.iter().filter(|t| !t.trim().is_empty()).cloned().collect();
+        let tasks_count = match f.tasks_count.trim() {
+            "" => None,
+            s => match s.parse::<u32>() {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    self.problems.push(Problem::new(
+                        "tasks_count",
+                        "Số nhiệm vụ phải là số nguyên không âm, hoặc để trống.",
+                    ));
+                    None
+                }
+            },
+        };
         let Some(date) = date else { return Action::None };
         let mut c = Conference {
             id: f.id,
@@ -227,6 +303,8 @@ impl Conferences {
             date,
             start,
             end,
+            // An exact start time says more than the part of the day.
+            part_of_day: if start.is_some() { None } else { f.part_of_day.0 },
             place: f.place.clone(),
             host_unit: f.host.as_ref().map(|h| h.id),
             chair: Person {
@@ -239,13 +317,18 @@ impl Conferences {
                 position: f.secretary.1.clone(),
                 unit: f.secretary.2,
             },
+            attendance_known: f.attendance_known,
+            // Attendance not fully known: only the units known to be there are recorded.
             attendance: f
                 .present
                 .iter()
-                .map(|(u, p, note)| Attendance {
+                .filter(|(_, p, ..)| *p || f.attendance_known)
+                .map(|(u, p, note, rep, rep_pos)| Attendance {
                     unit: *u,
                     present: *p,
                     note: note.clone(),
+                    representative: rep.clone(),
+                    representative_position: rep_pos.clone(),
                 })
                 .collect(),
             guests: f
@@ -267,7 +350,8 @@ impl Conferences {
                     body: b.clone(),
                 })
                 .collect(),
-            tasks: f.tasks.iter().filter(|t| !t.trim().is_empty()).cloned().collect(),
+            tasks,
+            tasks_count,
             notes: f.notes.clone(),
         };
         self.problems.extend(c.problems(&ctx.record.members));
@@ -307,18 +391,39 @@ impl Conferences {
         let f = &self.form;
         let p = |x: &str| problem_for(&self.problems, x);
         let members = member_choices(r);
-        let mut attendance = column![subheading(format!(
-            "Thành phần: có mặt {}/{}",
-            f.present.iter().filter(|p| p.1).count(),
-            f.present.len()
-        ))]
+        let mut attendance = column![
+            subheading(if f.attendance_known {
+                format!(
+                    "Thành phần: có mặt {}/{}",
+                    f.present.iter().filter(|p| p.1).count(),
+                    f.present.len()
+                )
+            } else {
+                "Thành phần: không ghi đủ số đơn vị có mặt".to_string()
+            }),
+            checkbox(f.attendance_known)
+                .label("Ghi đủ đơn vị có mặt và vắng mặt (bỏ chọn khi tin bài, báo cáo không cho biết)")
+                .on_toggle(Message::AttendanceKnown),
+        ]
         .spacing(4);
-        for (id, present, _) in &f.present {
+        for (id, present, _, rep, rep_pos) in &f.present {
             let id = *id;
             attendance = attendance.push(
-                checkbox(*present)
-                    .label(r.unit_name(id))
-                    .on_toggle(move |on| Message::Present(id, on)),
+                row![
+                    checkbox(*present)
+                        .label(r.unit_name(id))
+                        .on_toggle(move |on| Message::Present(id, on))
+                        .width(Length::FillPortion(2)),
+                    text_input("Người đại diện", rep)
+                        .on_input(move |s| Message::Representative(id, s))
+                        .padding(4)
+                        .width(Length::FillPortion(1)),
+                    text_input("Chức vụ", rep_pos)
+                        .on_input(move |s| Message::RepresentativePosition(id, s))
+                        .padding(4)
+                        .width(Length::FillPortion(1)),
+                ]
+                .spacing(6),
             );
         }
         let mut guests = column![subheading("Đại biểu mời")].spacing(4);
@@ -380,6 +485,15 @@ impl Conferences {
             }
         }
         tasks = tasks.push(secondary("Thêm nhiệm vụ", Some(Message::AddTask)));
+        if f.tasks.is_empty() {
+            tasks = tasks.push(field(
+                "Hoặc chỉ ghi số nhiệm vụ (khi không có danh sách)",
+                "conf-tasks-count",
+                &f.tasks_count,
+                Message::TasksCount,
+                p("tasks_count"),
+            ));
+        }
 
         let mut host = column![
             text("Đơn vị đăng cai").size(13),
@@ -400,6 +514,12 @@ impl Conferences {
                 field("Ngày họp (dd/mm/yyyy)", "conf-date", &f.date, Message::Date, p("date")),
                 field("Bắt đầu (hh:mm)", "conf-start", &f.start, Message::Start, p("start")),
                 field("Kết thúc (hh:mm)", "conf-end", &f.end, Message::End, p("end")),
+                column![
+                    text("Buổi (khi không rõ giờ)").size(13),
+                    pick_list(PartChoice::all(), Some(f.part_of_day), Message::PartOfDay),
+                ]
+                .spacing(3)
+                .width(Length::Fill),
             ]
             .spacing(8),
             field("Tên hội nghị", "conf-title", &f.title, Message::Title, p("title")),

@@ -111,8 +111,23 @@ impl PledgeScreen {
             Message::Down(i) if i + 1 < self.items.len() => self.items.swap(i, i + 1),
             Message::Signed(i, on) => {
                 self.rows[i].signed = on;
+                // Ticked: the day of the signing conference when one is known, never today (the
+                // signature may be entered long after); otherwise the date is left to type.
                 if on && self.rows[i].date.trim().is_empty() {
-                    self.rows[i].date = crate::domain::text::date_dmy(ctx.today);
+                    let r = ctx.record;
+                    let signing = r
+                        .pledge
+                        .as_ref()
+                        .and_then(|p| p.signing_conference)
+                        .and_then(|c| r.conference(c))
+                        .or_else(|| {
+                            r.conferences
+                                .iter()
+                                .find(|c| c.kind == crate::domain::ConferenceKind::Launch)
+                        });
+                    if let Some(c) = signing {
+                        self.rows[i].date = crate::domain::text::date_dmy(c.date);
+                    }
                 }
             }
             Message::Date(i, s) => self.rows[i].date = s,

@@ -3,7 +3,9 @@
 
 use super::{problem_for, Action, Ctx, FileAction};
 use crate::domain::text::date_dmy;
-use crate::domain::{Bloc, Margins, Points, Problem, RotationMethod, Rules, TieBreak, VoteBase, YearRecord};
+use crate::domain::{
+    Bloc, Margins, NumberSeries, Points, Problem, RotationMethod, Rules, TieBreak, VoteBase, YearRecord,
+};
 use crate::store::backup::BackupInfo;
 use crate::ui::widgets::*;
 use iced::widget::{checkbox, column, pick_list, row, scrollable, text};
@@ -25,6 +27,7 @@ macro_rules! choice {
 choice!(BaseChoice, VoteBase);
 choice!(TieChoice, TieBreak);
 choice!(RotationChoice, RotationMethod);
+choice!(SeriesChoice, NumberSeries);
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -32,6 +35,7 @@ pub enum Message {
     Margin(usize, String),
     Threshold(String),
     Inclusive(bool),
+    Consensus(bool),
     Base(BaseChoice),
     Scale(String),
     Decimals(String),
@@ -42,6 +46,10 @@ pub enum Message {
     TieUp(usize),
     RemoveTie(usize),
     Rotation(RotationChoice),
+    /// How document numbers run in a calendar year.
+    Series(SeriesChoice),
+    /// The bloc's Quy chế: number, date (dd/mm/yyyy) and issuer of the decision issuing it.
+    Regulation(usize, String),
     Keep(String),
     Save,
     BackupNow,
@@ -60,6 +68,8 @@ pub struct Settings {
     decimals: String,
     quotas: Vec<[String; 3]>,
     keep: String,
+    /// Number, date (dd/mm/yyyy), issuer of the decision issuing the Quy chế.
+    regulation: [String; 3],
     backups: Vec<BackupInfo>,
     path: String,
     problems: Vec<Problem>,
@@ -96,6 +106,11 @@ impl Settings {
                 .collect(),
             rules: r.rules.clone(),
             keep: keep.to_string(),
+            regulation: [
+                r.rules.regulation_number.clone(),
+                super::date_text(r.rules.regulation_date),
+                r.rules.regulation_issuer.clone(),
+            ],
             backups,
             path,
             problems: Vec::new(),
@@ -123,6 +138,7 @@ impl Settings {
             Message::Margin(i, s) => self.margins[i] = s,
             Message::Threshold(s) => self.threshold = s,
             Message::Inclusive(on) => rules.threshold_inclusive = on,
+            Message::Consensus(on) => rules.consensus_counts_as_vote = on,
             Message::Base(b) => rules.vote_base = b.0,
             Message::Scale(s) => self.scale = s,
             Message::Decimals(s) => self.decimals = s,
@@ -135,6 +151,8 @@ impl Settings {
                 rules.tie_breaks.remove(i);
             }
             Message::Rotation(m) => rules.rotation.method = m.0,
+            Message::Series(c) => rules.number_series = c.0,
+            Message::Regulation(i, s) => self.regulation[i] = s,
             Message::Keep(s) => self.keep = s,
             _ => {}
         }
@@ -169,6 +187,12 @@ impl Settings {
             },
         };
         let mut rules = self.rules.clone();
+        rules.regulation_number = self.regulation[0].trim().to_string();
+        rules.regulation_issuer = self.regulation[2].trim().to_string();
+        match super::optional_date(&self.regulation[1]) {
+            Ok(d) => rules.regulation_date = d,
+            Err(e) => self.problems.push(Problem::new("rules.regulation_date", e)),
+        }
         if let Some(t) = num(&self.threshold, "rules.vote_threshold_percent", &mut self.problems) {
             rules.vote_threshold_percent = t;
         }
@@ -318,6 +342,9 @@ impl Settings {
                 Some(BaseChoice(rules.vote_base)),
                 Message::Base
             ),
+            checkbox(rules.consensus_counts_as_vote)
+                .label("Chấp nhận đề nghị được hội nghị thống nhất (suy tôn, hiệp thương) không qua bỏ phiếu")
+                .on_toggle(Message::Consensus),
             subheading("Chỉ tiêu khen thưởng"),
         ]
         .spacing(6);
@@ -370,7 +397,52 @@ impl Settings {
                 RotationMethod::ALL.map(RotationChoice).to_vec(),
                 Some(RotationChoice(rules.rotation.method)),
                 Message::Rotation,
+            ))
+            .push(subheading("Số văn bản (theo năm dương lịch của ngày văn bản)"))
+            .push(pick_list(
+                NumberSeries::ALL.map(SeriesChoice).to_vec(),
+                Some(SeriesChoice(rules.number_series)),
+                Message::Series,
+            ))
+            .push(subheading(
+                "Quy chế của Khối (dòng \u{201c}Căn cứ\u{201d} chỉ in khi có số và ngày)",
+            ))
+            .push(
+                row![
+                    field(
+                        "Số quyết định ban hành",
+                        "rule-regulation-number",
+                        &self.regulation[0],
+                        |s| Message::Regulation(0, s),
+                        p("rules.regulation_number")
+                    ),
+                    field(
+                        "Ngày ban hành (dd/mm/yyyy)",
+                        "rule-regulation-date",
+                        &self.regulation[1],
+                        |s| Message::Regulation(1, s),
+                        p("rules.regulation_date")
+                    ),
+                ]
+                .spacing(8),
+            )
+            .push(field(
+                "Cơ quan ban hành (không bắt buộc)",
+                "rule-regulation-issuer",
+                &self.regulation[2],
+                |s| Message::Regulation(2, s),
+                p("rules.regulation_issuer"),
             ));
+        rl = rl.push(subheading("Căn cứ pháp lý (in theo ngày văn bản)"));
+        for l in &rules.legal_basis {
+            let range = match (l.in_force_from, l.in_force_until) {
+                (Some(f), Some(u)) => format!("từ {} đến {}", date_dmy(f), date_dmy(u)),
+                (Some(f), None) => format!("từ {}", date_dmy(f)),
+                (None, Some(u)) => format!("đến {}", date_dmy(u)),
+                (None, None) => "mọi ngày".into(),
+            };
+            rl = rl.push(muted(format!("{} ({range})", l.citation)));
+        }
 
         let mut file = column![
             subheading("Tệp dữ liệu"),
