@@ -118,10 +118,12 @@ fn timed(cmd: &mut Command) -> (Duration, std::process::Output) {
 
 /// Starts `cmd`, kills it (SIGKILL) after a random part of `span`; returns whether it finished
 /// first and what it printed.
-fn kill_within(cmd: &mut Command, span: Duration, rng: &mut Rng) -> (bool, String) {
+fn kill_within(cmd: &mut Command, span: Duration, round: u32, rng: &mut Rng) -> (bool, String) {
     let mut child = cmd.spawn().unwrap();
-    // Up to twice the measured span, so that some rounds also end before their kill.
-    let wait = span.mul_f64((rng.next() % 1000) as f64 / 500.0);
+    // Even rounds kill within the first half of the measured span (mid-way, nearly always); odd
+    // rounds anywhere up to twice the span, so that some also end before their kill.
+    let reach = if round % 2 == 0 { 2000.0 } else { 500.0 };
+    let wait = span.mul_f64((rng.next() % 1000) as f64 / reach);
     std::thread::sleep(wait);
     let finished = matches!(child.try_wait(), Ok(Some(_)));
     let _ = child.kill();
@@ -201,7 +203,7 @@ fn a_killed_import_leaves_the_old_file_or_the_whole_new_one() {
         }
         let mut c = cli();
         import(&mut c);
-        let (finished, out) = kill_within(&mut c, span, &mut rng);
+        let (finished, out) = kill_within(&mut c, span, round, &mut rng);
         killed_early += u32::from(!finished);
         let name = bloc_name(&target);
         assert!(
@@ -263,7 +265,7 @@ fn a_killed_restore_leaves_the_old_file_or_the_restored_one() {
         }
         let mut c = cli();
         restore(&mut c);
-        let (finished, out) = kill_within(&mut c, span, &mut rng);
+        let (finished, out) = kill_within(&mut c, span, round, &mut rng);
         killed_early += u32::from(!finished);
         let name = bloc_name(&db);
         if name == marker {
@@ -307,7 +309,7 @@ fn a_killed_backup_leaves_the_file_whole_and_only_whole_backups() {
     for round in 0..rounds(8) {
         let mut c = cli();
         backup(&mut c);
-        let (finished, out) = kill_within(&mut c, span, &mut rng);
+        let (finished, out) = kill_within(&mut c, span, round, &mut rng);
         killed_early += u32::from(!finished);
         let s = Store::open(&db).unwrap_or_else(|e| panic!("round {round} (seed {seed}): {e}"));
         assert_eq!(s.counts().unwrap(), before, "round {round} (seed {seed})");
