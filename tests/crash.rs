@@ -122,7 +122,7 @@ fn kill_within(cmd: &mut Command, span: Duration, round: u32, rng: &mut Rng) -> 
     let mut child = cmd.spawn().unwrap();
     // Even rounds kill within the first half of the measured span (mid-way, nearly always); odd
     // rounds anywhere up to twice the span, so that some also end before their kill.
-    let reach = if round % 2 == 0 { 2000.0 } else { 500.0 };
+    let reach = if round.is_multiple_of(2) { 2000.0 } else { 500.0 };
     let wait = span.mul_f64((rng.next() % 1000) as f64 / reach);
     std::thread::sleep(wait);
     let finished = matches!(child.try_wait(), Ok(Some(_)));

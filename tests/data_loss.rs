@@ -501,3 +501,39 @@ fn store_errors_for_protected_targets_name_the_file() {
     assert!(matches!(e, StoreError::ProtectedTarget { .. }));
     assert!(e.to_string().contains("tệp dữ liệu đang mở"), "{e}");
 }
+
+// 3 (with --force): the file an import replaces is backed up first, never just overwritten.
+
+#[test]
+fn an_import_over_a_file_backs_the_file_up_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = common::demo_file(dir.path(), "nguồn.sqlite");
+    let target = common::demo_file(dir.path(), "đích.sqlite");
+    {
+        let mut s = Store::open(&target).unwrap();
+        let mut b = s.bloc().unwrap().unwrap();
+        b.name = "Dữ liệu đang dùng".into();
+        s.save_bloc(&b).unwrap();
+    }
+    let o = cli(
+        dir.path(),
+        &["export-bundle", "--data", "nguồn.sqlite", "--out", "bg.json"],
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let o = cli(
+        dir.path(),
+        &["import-bundle", "bg.json", "--force", "--data", "đích.sqlite"],
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let kept = list_backups(&target)
+        .into_iter()
+        .find(|b| b.reason == "truoc-nhan-ban-giao")
+        .expect("a backup of the replaced file");
+    let (old, _, integrity) = Store::open_for_check(&kept.path).unwrap();
+    assert_eq!(integrity, "ok");
+    assert_eq!(old.bloc().unwrap().unwrap().name, "Dữ liệu đang dùng");
+    let s = Store::open(&target).unwrap();
+    assert_eq!(s.bloc().unwrap().unwrap().name, "Khối thi đua Nội chính tỉnh Bình Định");
+    drop(s);
+    let _ = source;
+}

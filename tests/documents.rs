@@ -58,7 +58,8 @@ fn year_end_minutes() {
             "Bình Định, ngày 20 tháng 12 năm 2022",
             "BIÊN BẢN",
             "Vào lúc 8 giờ 00 phút, ngày 20 tháng 12 năm 2022, tại Hội trường Công an tỉnh",
-            "Đồng chí Thái Minh Trí, Phó Trưởng ban Ban Thi đua - Khen thưởng tỉnh",
+            "Đồng chí Thái Minh Trí, Phó Trưởng Ban Thi đua - Khen thưởng tỉnh",
+            "đại diện đơn vị Khối trưởng",
             "có mặt 9/9 đơn vị",
             "Trại giam Kim Sơn",
             "Công an tỉnh: 8/9 phiếu, đạt 88,89%",
@@ -73,6 +74,9 @@ fn year_end_minutes() {
             "Đặng Hồng Thọ",
         ],
     );
+    // One name for one office: no "Ban Ban", no "Trưởng khối" beside "Khối trưởng".
+    assert!(!all.contains("Trưởng ban Ban"), "{all}");
+    assert!(!all.contains("Trưởng khối"), "{all}");
     assert_eq!(
         out.number.as_deref(),
         Some("03/BB-KNC"),
@@ -159,6 +163,46 @@ fn ballot_count() {
         ],
     );
     assert!(out.number.unwrap().ends_with("/BB-KNC"));
+}
+
+#[test]
+fn a_ballot_is_counted_at_its_own_time_during_the_conference() {
+    let mut s = demo();
+    let y = s.load_year(2022).unwrap();
+    // The three ballots of the year-end conference (8:00 to 11:30), counted one after another;
+    // never at the minute the conference closed.
+    let mut times = Vec::new();
+    for b in &y.ballots {
+        let (_, pages) = export(&mut s, DocRequest::BallotCount(b.id));
+        let all = pages.join(" ");
+        let t = b.counted_at.expect("the demo records when each count began");
+        let c = y.conference(b.conference).unwrap();
+        assert!(c.start.unwrap() <= t && t < c.end.unwrap(), "{t}");
+        assert_contains(
+            &all,
+            &[&format!(
+                "Vào lúc {}, ngày 20 tháng 12 năm 2022, tại Hội trường Công an tỉnh, trong khuôn khổ Hội nghị tổng kết",
+                khoithidua::domain::text::time_in_words(t)
+            )],
+        );
+        assert!(!all.contains("11 giờ 30"), "{all}");
+        times.push(t);
+    }
+    assert_eq!(
+        times.iter().map(|t| t.format("%H:%M").to_string()).collect::<Vec<_>>(),
+        ["10:15", "10:35", "10:50"]
+    );
+    // Not recorded: the date alone, no time made up.
+    let mut b = y.leading_ballot().unwrap().clone();
+    b.counted_at = None;
+    s.save_ballot(&mut b).unwrap();
+    let (_, pages) = export(&mut s, DocRequest::BallotCount(b.id));
+    let all = pages.join(" ");
+    assert_contains(
+        &all,
+        &["Ngày 20 tháng 12 năm 2022, tại Hội trường Công an tỉnh, trong khuôn khổ Hội nghị tổng kết"],
+    );
+    assert!(!all.contains("Vào lúc") && !all.contains("giờ"), "{all}");
 }
 
 #[test]

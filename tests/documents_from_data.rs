@@ -148,6 +148,7 @@ fn a_ballot_without_counts_is_refused() {
         question: "Bầu Khối phó năm 2023".into(),
         purpose: BallotPurpose::Deputy(2023),
         max_choices: 1,
+        counted_at: None,
         board: Vec::new(),
         issued: 0,
         returned: 0,
@@ -295,7 +296,7 @@ fn a_decision_by_consensus_is_printed_as_such_and_checked_against_the_rules() {
         &t,
         &[
             "các đơn vị đã thống nhất đề nghị khen thưởng",
-            "Trại giam Kim Sơn (Hội nghị thống nhất suy tôn)",
+            "(Hội nghị thống nhất suy tôn): Trại giam Kim Sơn",
             "Thống nhất —",
         ],
     );
@@ -546,9 +547,11 @@ fn khoi_viii_minutes_say_only_what_the_report_says() {
             "THƯ KÝ",
             "CHỦ TỌA",
             "Phan Văn Xựng",
+            "- Ban Thi đua - Khen thưởng Thành phố;",
         ],
     );
     lacks(&t, &UNKNOWN_AS_EMPTY);
+    lacks(&t, &["Khen thưởng tỉnh"]);
     lacks(
         &t,
         &[
@@ -569,15 +572,20 @@ fn khoi_viii_minutes_say_only_what_the_report_says() {
 fn khoi_viii_proposal_says_only_what_the_report_says() {
     let mut s = khoi_viii();
     let t = text_of(&mut s, DocRequest::Proposal(2022));
+    assert_eq!(
+        t.matches("(Hội nghị thống nhất đề nghị)").count(),
+        1,
+        "how the units were agreed is said once per award: {t}"
+    );
     has(
         &t,
         &[
             "TỜ TRÌNH",
             "Kính gửi: Hội đồng Thi đua - Khen thưởng Thành phố Hồ Chí Minh",
             "Tại Hội nghị tổng kết ngày 16/12/2022, các đơn vị đã thống nhất đề nghị khen thưởng; kết quả như sau:",
-            "Đề nghị tặng Cờ thi đua của UBND Thành phố cho 01 tập thể: Bộ Tư lệnh Thành phố (Hội nghị thống nhất suy tôn).",
-            "Đề nghị tặng Bằng khen của Chủ tịch UBND Thành phố cho 05 tập thể",
-            "Công an Thành phố (Hội nghị thống nhất đề nghị)",
+            "Đề nghị tặng Cờ thi đua của UBND Thành phố cho 01 tập thể (Hội nghị thống nhất suy tôn): Bộ Tư lệnh Thành phố.",
+            "Đề nghị tặng Bằng khen của Chủ tịch UBND Thành phố cho 05 tập thể (Hội nghị thống nhất đề nghị): Bộ Chỉ huy Bộ đội Biên phòng Thành phố;",
+            "; Công an Thành phố;",
             "(Có danh sách kèm theo)",
             "kính trình Hội đồng Thi đua - Khen thưởng Thành phố Hồ Chí Minh xem xét, quyết định./.",
             "KHỐI TRƯỞNG",

@@ -224,6 +224,7 @@ fn each_member_of_the_counting_board_signs_in_a_block_of_their_own() {
         let d = export(&mut s, DocRequest::BallotCount(ballot.id));
         assert!(ballot.board.len() >= 3);
         let head = d.find("TRƯỞNG BAN KIỂM PHIẾU");
+        let secretary = d.find("THƯ KÝ");
         let mut blocks = Vec::new();
         for m in &ballot.board {
             let runs: Vec<&Run> = d.runs.iter().filter(|r| r.text == m.name).collect();
@@ -232,12 +233,12 @@ fn each_member_of_the_counting_board_signs_in_a_block_of_their_own() {
             let r = runs[0];
             assert!(r.bold() && r.size == 14.0, "{r:?}");
             assert_eq!(r.page, head.page, "{} signs on another page than the head", m.name);
-            blocks.push((r.x, r.y));
+            blocks.push((m, r));
         }
-        for (i, a) in blocks.iter().enumerate() {
-            for b in &blocks[i + 1..] {
+        for (i, (_, a)) in blocks.iter().enumerate() {
+            for (_, b) in &blocks[i + 1..] {
                 assert!(
-                    (a.0 - b.0).abs() > 50.0 || (a.1 - b.1).abs() > 40.0,
+                    (a.x - b.x).abs() > 50.0 || (a.y - b.y).abs() > 40.0,
                     "two signers share a block"
                 );
             }
@@ -246,6 +247,37 @@ fn each_member_of_the_counting_board_signs_in_a_block_of_their_own() {
             .runs
             .iter()
             .all(|r| !(r.text.contains(", ") && ballot.board.iter().filter(|m| r.text.contains(&m.name)).count() > 1)));
+        let name_of = |role: &str| {
+            blocks
+                .iter()
+                .find(|(m, _)| m.role == role)
+                .map(|(_, r)| *r)
+                .unwrap_or_else(|| panic!("no {role}"))
+        };
+        // The head of the board and the secretary side by side on the first row: THƯ KÝ left,
+        // TRƯỞNG BAN KIỂM PHIẾU right, their titles and their names on one baseline each.
+        let (head_name, secretary_name) = (name_of("Trưởng ban"), name_of("Thư ký"));
+        assert_eq!(secretary.page, head.page);
+        assert!((head.y - secretary.y).abs() < 0.5, "{head:?} / {secretary:?}");
+        assert!((head_name.y - secretary_name.y).abs() < 0.5);
+        assert!(secretary.x + 100.0 < head.x && secretary_name.x + 100.0 < head_name.x);
+        assert!(head_name.y < head.y && head.y - head_name.y >= 50.0, "room to sign");
+        // Each other member in a row below, under their own title.
+        for (m, r) in blocks.iter().filter(|(m, _)| m.role == "Thành viên") {
+            assert!(r.y < head_name.y - 40.0, "{} beside the head", m.name);
+            let title = d
+                .runs
+                .iter()
+                .filter(|t| t.page == r.page && t.text == "THÀNH VIÊN" && t.y > r.y && t.y < head_name.y)
+                .min_by(|a, b| (a.x - r.x).abs().total_cmp(&(b.x - r.x).abs()))
+                .unwrap_or_else(|| panic!("no title above {}", m.name));
+            assert!(title.bold() && (title.x - r.x).abs() < 60.0);
+        }
+        // "Nơi nhận" at the bottom left, below every signature, never between two of them.
+        let label = d.find("Nơi nhận:");
+        assert_eq!(label.page, head.page);
+        let lowest = blocks.iter().map(|(_, r)| r.y).fold(f32::MAX, f32::min);
+        assert!(label.y < lowest, "Nơi nhận at {}, a name at {lowest}", label.y);
         // Never alone on a page: a body line (regular 14, justified from the indent) precedes it.
         let body_on_page = d
             .runs
@@ -257,6 +289,60 @@ fn each_member_of_the_counting_board_signs_in_a_block_of_their_own() {
             ballot.question, head.page
         );
     }
+}
+
+#[test]
+fn recipients_take_a_free_left_cell_and_otherwise_come_after_every_signature() {
+    let mut s = demo();
+    let y = s.load_year(2022).unwrap();
+    let mut b = y.leading_ballot().unwrap().clone();
+    let member = |name: &str, role: &str| khoithidua::domain::BoardMember {
+        name: name.into(),
+        position: "Chuyên viên".into(),
+        role: role.into(),
+    };
+    // No secretary and three members: the head alone on the first row, the members two to a row,
+    // "Nơi nhận" under the last of them.
+    b.board = vec![
+        member("Nguyễn Thị Hạnh", "Trưởng ban"),
+        member("Trần Văn An", "Thành viên"),
+        member("Lê Văn Bình", "Thành viên"),
+        member("Phạm Thị Cúc", "Thành viên"),
+    ];
+    s.save_ballot(&mut b).unwrap();
+    let d = export(&mut s, DocRequest::BallotCount(b.id));
+    let name = |n: &str| name_in(&d, n);
+    let centre = |r: &Run| r.x + width(r) / 2.0;
+    let (head, a, bb, c) = (
+        name("Nguyễn Thị Hạnh"),
+        name("Trần Văn An"),
+        name("Lê Văn Bình"),
+        name("Phạm Thị Cúc"),
+    );
+    assert!(a.y < head.y - 40.0 && (a.y - bb.y).abs() < 0.5 && a.x + 100.0 < bb.x);
+    assert!(
+        c.y < a.y - 40.0 && (centre(c) - centre(a)).abs() < 1.0,
+        "the fourth signer alone on the left of the last row"
+    );
+    let label = d.find("Nơi nhận:");
+    assert!(label.page == c.page && label.y < c.y);
+
+    // The head alone: "Nơi nhận" on the left of that row, and all of it still on page 1.
+    b.board = vec![member("Nguyễn Thị Hạnh", "Trưởng ban")];
+    s.save_ballot(&mut b).unwrap();
+    let d = export(&mut s, DocRequest::BallotCount(b.id));
+    let head = name_in(&d, "Nguyễn Thị Hạnh");
+    let title = d.find("TRƯỞNG BAN KIỂM PHIẾU");
+    let label = d.find("Nơi nhận:");
+    assert_eq!((d.pages, head.page, label.page), (1, 1, 1));
+    assert!(
+        label.x + 150.0 < title.x && (label.y - title.y).abs() < 3.0 && label.y > head.y,
+        "{label:?} {title:?} {head:?}"
+    );
+}
+
+fn name_in<'a>(d: &'a Read, n: &str) -> &'a Run {
+    d.runs.iter().rfind(|r| r.text == n).unwrap()
 }
 
 #[test]

@@ -325,6 +325,7 @@ fn ballot_whole_and_its_arithmetic() {
             question: "Suy tôn đơn vị dẫn đầu".into(),
             purpose: BallotPurpose::Award("co_ubnd".into()),
             max_choices: 1,
+            counted_at: NaiveTime::from_hms_opt(10, 15, 0),
             board: vec![BoardMember {
                 name: "Nguyễn Thị Hạnh".into(),
                 position: "Chuyên viên".into(),
@@ -364,6 +365,21 @@ fn ballot_whole_and_its_arithmetic() {
             b,
             "a refused save leaves the stored ballot as it was"
         );
+        // The count happens during the conference (8:00 to 11:30), not after it.
+        let mut late = b.clone();
+        late.counted_at = NaiveTime::from_hms_opt(11, 45, 0);
+        match s.save_ballot(&mut late) {
+            Err(StoreError::Invalid(p)) => assert!(
+                p.iter().any(|p| p.field == "counted_at"
+                    && p.message == "Giờ kiểm phiếu (11:45) phải trước giờ kết thúc hội nghị (11:30)."),
+                "{p:?}"
+            ),
+            other => panic!("{other:?}"),
+        }
+        // Not known: kept as not known.
+        b.counted_at = None;
+        s.save_ballot(&mut b).unwrap();
+        assert_eq!(s.ballot(b.id).unwrap(), b);
         s.delete_ballot(b.id).unwrap();
         assert!(s.ballots(2022).unwrap().is_empty());
     });

@@ -377,6 +377,35 @@ fn enter_a_ballot_and_see_88_89_percent() {
 }
 
 #[test]
+fn the_time_of_a_count_is_typed_and_checked_against_the_conference() {
+    let mut h = Harness::demo();
+    h.click("Bỏ phiếu");
+    // The first ballot of the year-end conference (8:00 to 11:30), counted at 10:15.
+    assert!(h.shows("Giờ kiểm phiếu (hh:mm)"));
+    let counted_at = |h: &Harness| h.ws().screens.ballots.counted_at().to_string();
+    assert_eq!(counted_at(&h), "10:15");
+    let clear = workspace::Message::Ballots(screens::ballots::Message::CountedAt(String::new()));
+    h.ws_msg(clear.clone());
+    h.type_into("ballot-counted-at", "10h75");
+    assert!(h.shows("Giờ \u{201c}10h75\u{201d} không đúng dạng hh:mm."));
+    h.ws_msg(clear.clone());
+    h.type_into("ballot-counted-at", "11:45");
+    assert!(h.shows("Giờ kiểm phiếu (11:45) phải trước giờ kết thúc hội nghị (11:30)."));
+    h.click("Lưu (Ctrl+S)");
+    assert!(h.ws().status.starts_with("Chưa lưu"), "{}", h.ws().status);
+    h.ws_msg(clear);
+    h.type_into("ballot-counted-at", "10:20");
+    assert!(!h.shows("phải trước giờ kết thúc hội nghị"));
+    h.click("Lưu (Ctrl+S)");
+    assert!(h.ws().status.starts_with("Đã lưu"), "{}", h.ws().status);
+    let y = h.store().load_year(2022).unwrap();
+    assert_eq!(
+        y.leading_ballot().unwrap().counted_at,
+        chrono::NaiveTime::from_hms_opt(10, 20, 0)
+    );
+}
+
+#[test]
 fn see_a_quota_warning() {
     let mut h = Harness::demo();
     h.click("Khen thưởng");

@@ -90,12 +90,13 @@ pub fn ballot(file: &Path, id: i64, as_json: bool) -> CliResult {
     let conference = store.conference(ballot.conference)?;
     let record = store.load_year(conference.year)?;
     let tally = record.tally_of(&ballot);
-    let problems = ballot.problems(&record.members);
+    let problems = ballot.problems(&record.members, Some(&conference));
     if as_json {
         print_json(&json!({
             "id": ballot.id,
             "question": ballot.question,
             "conference": conference.id,
+            "counted_at": ballot.counted_at.map(|t| t.format("%H:%M").to_string()),
             "issued": ballot.issued,
             "returned": ballot.returned,
             "valid": ballot.valid,
@@ -117,7 +118,15 @@ pub fn ballot(file: &Path, id: i64, as_json: bool) -> CliResult {
         return Ok(ExitCode::SUCCESS);
     }
     println!("{}", printable(&ballot.question));
-    println!("{} ngày {}", printable(&conference.title), date_dmy(conference.date));
+    match ballot.counted_at {
+        Some(t) => println!(
+            "{} ngày {}, kiểm phiếu lúc {}",
+            printable(&conference.title),
+            date_dmy(conference.date),
+            t.format("%H:%M")
+        ),
+        None => println!("{} ngày {}", printable(&conference.title), date_dmy(conference.date)),
+    }
     println!(
         "Số phiếu phát ra: {}; thu về: {}; hợp lệ: {}; không hợp lệ: {}",
         ballot.issued, ballot.returned, ballot.valid, ballot.invalid

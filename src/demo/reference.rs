@@ -307,7 +307,7 @@ fn year_2022(store: &mut Store, ids: &[UnitId], u: [UnitId; 9]) -> Result<()> {
         host_unit: Some(thads),
         chair: Person {
             name: "Đặng Hồng Thọ".into(),
-            position: "Phó Giám đốc Công an tỉnh, đại diện đơn vị Trưởng khối".into(),
+            position: "Phó Giám đốc Công an tỉnh, đại diện đơn vị Khối trưởng".into(),
             unit: Some(ca),
         },
         secretary: Person {
@@ -376,7 +376,7 @@ fn year_2022(store: &mut Store, ids: &[UnitId], u: [UnitId; 9]) -> Result<()> {
         host_unit: Some(ca),
         chair: Person {
             name: "Đặng Hồng Thọ".into(),
-            position: "Phó Giám đốc Công an tỉnh, đại diện đơn vị Trưởng khối".into(),
+            position: "Phó Giám đốc Công an tỉnh, đại diện đơn vị Khối trưởng".into(),
             unit: Some(ca),
         },
         secretary: Person {
@@ -435,6 +435,8 @@ fn year_2022(store: &mut Store, ids: &[UnitId], u: [UnitId; 9]) -> Result<()> {
         question: "Suy tôn đơn vị dẫn đầu Khối thi đua Nội chính năm 2022".into(),
         purpose: BallotPurpose::LeadingUnit,
         max_choices: 1,
+        // Counted during the conference (8:00 to 11:30), each ballot after the one before.
+        counted_at: hm(10, 15),
         board: board.clone(),
         issued: 9,
         returned: 9,
@@ -449,6 +451,7 @@ fn year_2022(store: &mut Store, ids: &[UnitId], u: [UnitId; 9]) -> Result<()> {
         question: "Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh năm 2022".into(),
         purpose: BallotPurpose::Award("bang_khen".into()),
         max_choices: 3,
+        counted_at: hm(10, 35),
         board: board.clone(),
         issued: 9,
         returned: 9,
@@ -468,6 +471,7 @@ fn year_2022(store: &mut Store, ids: &[UnitId], u: [UnitId; 9]) -> Result<()> {
         question: "Bầu Khối trưởng Khối thi đua Nội chính năm 2023".into(),
         purpose: BallotPurpose::Head(2023),
         max_choices: 1,
+        counted_at: hm(10, 50),
         board,
         issued: 9,
         returned: 9,

@@ -164,6 +164,7 @@ fn write_year(store: &mut Store, year: Year, ids: &[UnitId]) -> Result<()> {
         question: format!("Suy tôn đơn vị dẫn đầu năm {year}"),
         purpose: BallotPurpose::LeadingUnit,
         max_choices: 1,
+        counted_at: hm(10, 20),
         board: vec![BoardMember {
             name: "Ngô Văn Kiểm".into(),
             position: "Chuyên viên".into(),

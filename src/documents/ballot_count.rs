@@ -1,10 +1,14 @@
 //! Biên bản kiểm phiếu: the count of one ballot.
 
-use super::engine::{Align, Block, ColItem, Span, Style, Table, TableCol};
-use super::nd30::{self, body, body_spans, signature_items, Signer};
+use super::engine::{Align, Block, Span, Style, Table, TableCol, MM};
+use super::nd30::{self, body, body_spans, signature_items_with_room, Signer};
 use super::{header, number_line, person_text, portrait, sign_name, Issue, Pdf, Unprintable};
 use crate::domain::text::{date_in_words, time_in_words};
-use crate::domain::{Ballot, YearRecord};
+use crate::domain::{Ballot, BoardMember, YearRecord};
+
+/// Room to sign for a member of the counting board (no stamp): less than a head of office's, so
+/// that the signatures can stay on the page of the result.
+const SIGNING_ROOM: f32 = 20.0 * MM;
 
 pub fn ballot_count(r: &YearRecord, ballot: &Ballot, issue: &Issue) -> Result<Pdf, Unprintable> {
     let spec = portrait(r);
@@ -17,9 +21,10 @@ pub fn ballot_count(r: &YearRecord, ballot: &Ballot, issue: &Issue) -> Result<Pd
     )];
     b.extend(nd30::title("Biên bản kiểm phiếu", &ballot.question));
     if let Some(c) = c {
-        let when = match c.end {
+        // The time the count began, as recorded; never one made up from the conference's hours.
+        let when = match ballot.counted_at {
             Some(t) => format!("Vào lúc {}, {}", time_in_words(t), date_in_words(c.date)),
-            None => format!("Vào {}", date_in_words(c.date)),
+            None => capitalized(&date_in_words(c.date)),
         };
         b.push(body(format!("{when}, tại {}, trong khuôn khổ {}.", c.place, c.title)));
     }
@@ -116,45 +121,44 @@ pub fn ballot_count(r: &YearRecord, ballot: &Ballot, issue: &Issue) -> Result<Pd
     } else {
         format!("Các đơn vị đạt tỷ lệ phiếu theo quy chế: {}.", passed.join(", "))
     }));
-    let problems = ballot.problems(&r.members);
+    let problems = ballot.problems(&r.members, c);
     for p in &problems {
         b.push(body(format!("Lưu ý: {}", p.message)));
     }
     b.push(body("Biên bản kiểm phiếu được lập và công bố trước Hội nghị./."));
-    // The head of the counting board and each member sign in a block of their own; the head
-    // signs last, bottom right, beside "Nơi nhận".
-    let head = ballot
-        .board
-        .iter()
-        .position(|m| m.role.to_lowercase().contains("trưởng ban"));
-    let mut signers: Vec<Vec<ColItem>> = ballot
-        .board
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| Some(*i) != head)
-        .map(|(_, m)| {
-            let role = if m.role.trim().is_empty() {
-                "Thành viên".to_string()
-            } else {
-                m.role.trim().to_string()
-            };
-            signature_items(&Signer {
-                authority: vec![role],
-                name: sign_name(&m.name),
-            })
-        })
-        .collect();
-    signers.push(signature_items(&Signer {
-        authority: vec!["Trưởng Ban Kiểm phiếu".into()],
-        name: sign_name(head.map(|h| ballot.board[h].name.as_str()).unwrap_or_default()),
-    }));
+    let (head, secretary, members) = board_roles(&ballot.board);
+    let block = |authority: &str, name: &str| {
+        Some(signature_items_with_room(
+            &Signer {
+                authority: vec![authority.to_string()],
+                name: sign_name(name),
+            },
+            SIGNING_ROOM,
+        ))
+    };
+    // THƯ KÝ left and TRƯỞNG BAN KIỂM PHIẾU right on the first row (as THƯ KÝ and CHỦ TỌA sign
+    // minutes); then each other member in a block of their own, two to a row.
+    let mut rows = vec![[
+        secretary.and_then(|m| block("Thư ký", &m.name)),
+        block(
+            "Trưởng Ban Kiểm phiếu",
+            head.map(|m| m.name.as_str()).unwrap_or_default(),
+        ),
+    ]];
+    let mut others = members.into_iter().map(|m| {
+        let role = m.role.trim();
+        block(if role.is_empty() { "Thành viên" } else { role }, &m.name)
+    });
+    while let Some(left) = others.next() {
+        rows.push([left, others.next().flatten()]);
+    }
     // A signature block never stands alone on a page: the last paragraph goes with it.
     let mut end: Vec<Block> = b.pop().into_iter().collect();
     end.push(Block::Space(6.0));
-    end.extend(nd30::signatures_and_recipients(
+    end.extend(nd30::signature_rows_and_recipients(
         &spec,
-        signers,
-        nd30::recipients(&r.bloc.symbol, false),
+        rows,
+        nd30::recipients(&r.bloc, false),
     ));
     b.push(Block::KeepTogether(end));
     Pdf::new(
@@ -163,4 +167,69 @@ pub fn ballot_count(r: &YearRecord, ballot: &Ballot, issue: &Issue) -> Result<Pd
         spec,
         &b,
     )
+}
+
+/// "Ngày 20 tháng 12 năm 2022" from "ngày 20 tháng 12 năm 2022".
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// The head of the counting board (role "Trưởng ban"), its secretary (role "Thư ký") and the
+/// other members in their order. A "Phó Trưởng ban" is a member, not the head.
+fn board_roles(board: &[BoardMember]) -> (Option<&BoardMember>, Option<&BoardMember>, Vec<&BoardMember>) {
+    let role = |m: &BoardMember| m.role.trim().to_lowercase();
+    let head = board
+        .iter()
+        .position(|m| role(m).starts_with("trưởng ban"))
+        .or_else(|| {
+            board
+                .iter()
+                .position(|m| role(m).contains("trưởng ban") && !role(m).contains("phó"))
+        });
+    let secretary = board
+        .iter()
+        .enumerate()
+        .position(|(i, m)| Some(i) != head && role(m).contains("thư ký"));
+    let members = board
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| Some(*i) != head && Some(*i) != secretary)
+        .map(|(_, m)| m)
+        .collect();
+    (head.map(|i| &board[i]), secretary.map(|i| &board[i]), members)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(name: &str, role: &str) -> BoardMember {
+        BoardMember {
+            name: name.into(),
+            position: String::new(),
+            role: role.into(),
+        }
+    }
+
+    #[test]
+    fn the_board_is_read_by_role() {
+        let board = [
+            m("A", "Phó Trưởng ban"),
+            m("B", "Thành viên"),
+            m("C", "Thư ký"),
+            m("D", "Trưởng ban"),
+            m("E", ""),
+        ];
+        let (head, secretary, members) = board_roles(&board);
+        assert_eq!(head.map(|m| m.name.as_str()), Some("D"));
+        assert_eq!(secretary.map(|m| m.name.as_str()), Some("C"));
+        let names: Vec<&str> = members.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["A", "B", "E"]);
+        let (head, secretary, members) = board_roles(&[]);
+        assert!(head.is_none() && secretary.is_none() && members.is_empty());
+        assert_eq!(capitalized("ngày 20 tháng 12 năm 2022"), "Ngày 20 tháng 12 năm 2022");
+    }
 }

@@ -45,11 +45,7 @@ pub fn minutes(r: &YearRecord, c: &Conference, issue: &Issue) -> Result<Pdf, Unp
     if !c.guests.is_empty() {
         b.push(body(format!("{}. Đại biểu mời:", item())));
         for g in &c.guests {
-            let role = [g.position.trim(), g.body.trim()]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ");
+            let role = crate::domain::text::position_of(&g.position, &g.body);
             b.push(body(format!("- {}.", person_text(&g.name, &role, true))));
         }
     }
@@ -231,7 +227,7 @@ pub fn minutes(r: &YearRecord, c: &Conference, issue: &Issue) -> Result<Pdf, Unp
     end.extend(nd30::signatures_and_recipients(
         &spec,
         vec![signature_items(&secretary), signature_items(&chair)],
-        nd30::recipients(&r.bloc.symbol, false),
+        nd30::recipients(&r.bloc, false),
     ));
     b.push(Block::KeepTogether(end));
     Pdf::new(format!("Biên bản {}", c.title), &r.bloc.name, spec, &b)

@@ -107,9 +107,12 @@ fn head_signer(r: &YearRecord, date: NaiveDate) -> nd30::Signer {
 /// The unit's name as documents of the year print it, and its head's title and name on a date.
 fn head_of(r: &YearRecord, unit: crate::domain::UnitId, date: NaiveDate) -> Option<(String, String)> {
     let u = r.unit(unit)?;
-    u.head_on(date)
-        .or(u.heads.last())
-        .map(|h| (format!("{} {}", h.position, u.name_in_year(r.year)), h.name.clone()))
+    u.head_on(date).or(u.heads.last()).map(|h| {
+        (
+            crate::domain::text::position_of(&h.position, u.name_in_year(r.year)),
+            h.name.clone(),
+        )
+    })
 }
 
 /// A dotted line to fill by hand where a name is not recorded ("………………").

@@ -132,14 +132,23 @@ pub struct Signer {
     pub name: String,
 }
 
+/// Room to sign and stamp between the authority lines and the name.
+pub const SIGNING_ROOM: f32 = 26.0 * MM;
+
 /// The items of one signature: authority lines, room to sign and stamp, the name.
 pub fn signature_items(s: &Signer) -> Vec<ColItem> {
+    signature_items_with_room(s, SIGNING_ROOM)
+}
+
+/// The items of one signature with `room` points to sign in (a signer who does not stamp: a
+/// member of a counting board).
+pub fn signature_items_with_room(s: &Signer, room: f32) -> Vec<ColItem> {
     let mut items: Vec<ColItem> = s
         .authority
         .iter()
         .map(|l| centered(&upper(l), Style::Bold, 14.0))
         .collect();
-    items.push(ColItem::Space(26.0 * MM));
+    items.push(ColItem::Space(room));
     items.push(ColItem::Fill);
     items.push(centered(&s.name, Style::Bold, 14.0));
     items
@@ -170,17 +179,19 @@ pub fn recipients_items(list: &[&str]) -> Vec<ColItem> {
 
 /// The distribution of a document the bloc sends: "Như trên" when it has a "Kính gửi", the
 /// province's Ban Thi đua - Khen thưởng, the member units, and the file copy with the bloc's symbol.
-pub fn recipients(symbol: &str, as_above: bool) -> Vec<ColItem> {
-    let file_copy = if symbol.trim().is_empty() {
+pub fn recipients(bloc: &crate::domain::Bloc, as_above: bool) -> Vec<ColItem> {
+    let symbol = bloc.symbol.trim();
+    let file_copy = if symbol.is_empty() {
         "Lưu: VT".to_string()
     } else {
-        format!("Lưu: VT, {}", symbol.trim())
+        format!("Lưu: VT, {symbol}")
     };
+    let board = bloc.emulation_board();
     let mut list = Vec::new();
     if as_above {
         list.push("Như trên");
     }
-    list.push("Ban Thi đua - Khen thưởng tỉnh");
+    list.push(&board);
     list.push("Các đơn vị thành viên Khối");
     list.push(&file_copy);
     recipients_items(&list)
@@ -200,13 +211,48 @@ pub fn signatures_and_recipients(
     while let Some(left) = it.next() {
         let right = it.next().unwrap_or_default();
         rows.push(signature_row(spec, left, right));
-        rows.push(Block::Space(12.0));
+        rows.push(Block::Space(ROW_GAP));
     }
     match last {
         Some(signer) => rows.push(signature_row(spec, recipients, signer)),
         None => rows.push(signature_row(spec, recipients, Vec::new())),
     }
     rows
+}
+
+/// Space between two rows of signatures.
+const ROW_GAP: f32 = 12.0;
+
+/// Several signers each in a block of their own (a ballot count), in rows of two cells, left and
+/// right, each holding a signer or nothing. "Nơi nhận" goes at the bottom left after all the
+/// signatures: in the last row's left cell when it is free, otherwise in a row of its own under
+/// them; never between two signatures.
+pub fn signature_rows_and_recipients(
+    spec: &PageSpec,
+    rows: Vec<[Option<Vec<ColItem>>; 2]>,
+    recipients: Vec<ColItem>,
+) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut recipients = Some(recipients);
+    let n = rows.len();
+    for (i, [left, right]) in rows.into_iter().enumerate() {
+        let left = match left {
+            Some(signer) => signer,
+            None if i + 1 == n => recipients.take().unwrap_or_default(),
+            None => Vec::new(),
+        };
+        if i > 0 {
+            out.push(Block::Space(ROW_GAP));
+        }
+        out.push(signature_row(spec, left, right.unwrap_or_default()));
+    }
+    if let Some(r) = recipients {
+        if !out.is_empty() {
+            out.push(Block::Space(ROW_GAP));
+        }
+        out.push(signature_row(spec, r, Vec::new()));
+    }
+    out
 }
 
 /// Signature row: two signers side by side (minutes: THƯ KÝ left, CHỦ TỌA right), or "Nơi nhận"

@@ -52,8 +52,9 @@ pub fn pledge(r: &YearRecord, date: NaiveDate) -> Option<Result<Pdf, Unprintable
         }
     }
     b.push(body(format!(
-        "Các cơ quan, đơn vị thành viên cam kết tổ chức thực hiện nghiêm túc các nội dung giao ước trên; định kỳ sơ kết, tổng kết, chấm điểm và bình xét theo Quy chế của Khối. Bản giao ước được lập thành {:02} bản, mỗi đơn vị giữ 01 bản, 01 bản gửi Ban Thi đua - Khen thưởng tỉnh./.",
-        r.members.len() + 1
+        "Các cơ quan, đơn vị thành viên cam kết tổ chức thực hiện nghiêm túc các nội dung giao ước trên; định kỳ sơ kết, tổng kết, chấm điểm và bình xét theo Quy chế của Khối. Bản giao ước được lập thành {:02} bản, mỗi đơn vị giữ 01 bản, 01 bản gửi {}./.",
+        r.members.len() + 1,
+        r.bloc.emulation_board()
     )));
     let cells: Vec<Vec<ColItem>> = r
         .member_units()

@@ -109,6 +109,25 @@ pub fn proposal(r: &YearRecord, issue: &Issue) -> Result<Pdf, Unprintable> {
             continue;
         }
         n += 1;
+        // All agreed without a ballot: say so once for the award, not after every name.
+        let all_agreed = units
+            .iter()
+            .all(|p| p.by_consensus && (p.votes.is_none() || p.votes_base.is_none()));
+        if all_agreed {
+            let how = if form.leading_only {
+                "Hội nghị thống nhất suy tôn"
+            } else {
+                "Hội nghị thống nhất đề nghị"
+            };
+            let names: Vec<String> = units.iter().map(|p| r.unit_name(p.unit)).collect();
+            b.push(body(format!(
+                "{n}. Đề nghị tặng {} cho {:02} tập thể ({how}): {}.",
+                form.name,
+                units.len(),
+                names.join("; ")
+            )));
+            continue;
+        }
         let names: Vec<String> = units
             .iter()
             .map(|p| match (p.votes, p.votes_base) {
@@ -133,8 +152,9 @@ pub fn proposal(r: &YearRecord, issue: &Issue) -> Result<Pdf, Unprintable> {
     }
     if n == 0 {
         b.push(body("Năm nay Khối không đề nghị khen thưởng tập thể nào."));
+    } else {
+        b.push(body_spans(vec![Span::new("(Có danh sách kèm theo)", Style::Italic)]));
     }
-    b.push(body_spans(vec![Span::new("(Có danh sách kèm theo)", Style::Italic)]));
     b.push(body(format!(
         "{} kính trình {} xem xét, quyết định./.",
         r.bloc.name, r.bloc.addressee
@@ -145,7 +165,7 @@ pub fn proposal(r: &YearRecord, issue: &Issue) -> Result<Pdf, Unprintable> {
     end.extend(nd30::signatures_and_recipients(
         &spec,
         vec![signature_items(&head_signer(r, issue.date))],
-        nd30::recipients(&r.bloc.symbol, true),
+        nd30::recipients(&r.bloc, true),
     ));
     b.push(Block::KeepTogether(end));
 

@@ -119,7 +119,7 @@ pub fn ranking_table(r: &YearRecord, issue: &Issue, detailed: bool) -> Result<Pd
     end.extend(nd30::signatures_and_recipients(
         &spec,
         vec![signature_items(&head_signer(r, issue.date))],
-        nd30::recipients(&r.bloc.symbol, false),
+        nd30::recipients(&r.bloc, false),
     ));
     b.push(Block::KeepTogether(end));
     if detailed {

@@ -1,7 +1,8 @@
 //! A secret ballot (bỏ phiếu kín) at a conference: question, candidates, counting board and counts.
 
 use super::validate::{Problem, Problems, TextKind};
-use super::{BallotId, ConferenceId, UnitId, Year};
+use super::{BallotId, Conference, ConferenceId, UnitId, Year};
+use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -77,6 +78,10 @@ pub struct Ballot {
     pub purpose: BallotPurpose,
     /// How many candidates one ballot may mark.
     pub max_choices: u32,
+    /// When the counting began, during the conference; unknown for a ballot entered from a report
+    /// that does not say (the document then prints no time).
+    #[serde(default)]
+    pub counted_at: Option<NaiveTime>,
     #[serde(default)]
     pub board: Vec<BoardMember>,
     pub issued: u32,
@@ -87,8 +92,9 @@ pub struct Ballot {
 }
 
 impl Ballot {
-    /// The arithmetic a counting board must get right, each failure with its own message.
-    pub fn problems(&self, members: &[UnitId]) -> Vec<Problem> {
+    /// The arithmetic a counting board must get right, each failure with its own message; and the
+    /// time of the count within the hours of its conference, when the conference is given.
+    pub fn problems(&self, members: &[UnitId], conference: Option<&Conference>) -> Vec<Problem> {
         let mut p = Problems::default();
         p.required_text(&self.question, "question", "Nội dung bỏ phiếu", TextKind::Line);
         match &self.purpose {
@@ -102,6 +108,27 @@ impl Ballot {
             "Mỗi phiếu phải được chọn ít nhất 1 đơn vị.",
         );
         p.count(self.max_choices, "max_choices", "Số đơn vị được chọn");
+        if let (Some(t), Some(c)) = (self.counted_at, conference) {
+            let hm = |t: NaiveTime| t.format("%H:%M").to_string();
+            if let Some(s) = c.start {
+                p.check(
+                    t >= s,
+                    "counted_at",
+                    format!("Giờ kiểm phiếu ({}) sớm hơn giờ bắt đầu hội nghị ({}).", hm(t), hm(s)),
+                );
+            }
+            if let Some(e) = c.end {
+                p.check(
+                    t < e,
+                    "counted_at",
+                    format!(
+                        "Giờ kiểm phiếu ({}) phải trước giờ kết thúc hội nghị ({}).",
+                        hm(t),
+                        hm(e)
+                    ),
+                );
+            }
+        }
         p.count(self.issued, "issued", "Số phiếu phát ra");
         p.count(self.returned, "returned", "Số phiếu thu về");
         p.count(self.valid, "valid", "Số phiếu hợp lệ");
@@ -183,6 +210,7 @@ mod tests {
             question: "Đề nghị Bằng khen".into(),
             purpose: BallotPurpose::Award("bang_khen".into()),
             max_choices: 2,
+            counted_at: None,
             board: Vec::new(),
             issued: 9,
             returned: 9,
@@ -194,7 +222,7 @@ mod tests {
 
     #[test]
     fn a_consistent_ballot_has_no_problem() {
-        assert!(ballot().problems(&[1, 2]).is_empty());
+        assert!(ballot().problems(&[1, 2], None).is_empty());
     }
 
     #[test]
@@ -216,7 +244,7 @@ mod tests {
             },
         ];
         b.question = "Bầu\u{1b}[2J".into();
-        let fields: Vec<String> = b.problems(&[1, 2]).into_iter().map(|p| p.field).collect();
+        let fields: Vec<String> = b.problems(&[1, 2], None).into_iter().map(|p| p.field).collect();
         assert_eq!(
             fields,
             [
@@ -232,7 +260,7 @@ mod tests {
             ]
         );
         b.purpose = BallotPurpose::Head(99_999);
-        assert!(b.problems(&[1, 2]).iter().any(|p| p.field == "purpose"));
+        assert!(b.problems(&[1, 2], None).iter().any(|p| p.field == "purpose"));
     }
 
     #[test]
@@ -268,11 +296,70 @@ mod tests {
         for (change, field, message) in cases {
             let mut b = ballot();
             change(&mut b);
-            let p = b.problems(&[1, 2]);
+            let p = b.problems(&[1, 2], None);
             assert!(
                 p.iter().any(|p| p.field == field && p.message == message),
                 "{field}: {p:#?}"
             );
         }
+    }
+
+    #[test]
+    fn the_count_happens_during_its_conference() {
+        let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
+        let conf = Conference {
+            id: 1,
+            year: 2022,
+            kind: super::super::ConferenceKind::YearEnd,
+            title: "Hội nghị tổng kết".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2022, 12, 20).unwrap(),
+            start: Some(t(8, 0)),
+            end: Some(t(11, 30)),
+            part_of_day: None,
+            place: "Hội trường".into(),
+            host_unit: None,
+            chair: Default::default(),
+            secretary: Default::default(),
+            attendance_known: true,
+            attendance: Vec::new(),
+            guests: Vec::new(),
+            sections: Vec::new(),
+            tasks: Vec::new(),
+            tasks_count: None,
+            notes: String::new(),
+        };
+        let mut b = ballot();
+        for (at, message) in [
+            (None, None),
+            (Some(t(8, 0)), None),
+            (Some(t(10, 15)), None),
+            (
+                Some(t(7, 45)),
+                Some("Giờ kiểm phiếu (07:45) sớm hơn giờ bắt đầu hội nghị (08:00)."),
+            ),
+            (
+                Some(t(11, 30)),
+                Some("Giờ kiểm phiếu (11:30) phải trước giờ kết thúc hội nghị (11:30)."),
+            ),
+        ] {
+            b.counted_at = at;
+            let p = b.problems(&[1, 2], Some(&conf));
+            let got: Vec<&str> = p
+                .iter()
+                .filter(|p| p.field == "counted_at")
+                .map(|p| p.message.as_str())
+                .collect();
+            assert_eq!(got, message.into_iter().collect::<Vec<_>>(), "{at:?}");
+            // Without its conference, no bound to check.
+            assert!(b.problems(&[1, 2], None).is_empty());
+        }
+        // Hours not recorded: any time goes.
+        let open = Conference {
+            start: None,
+            end: None,
+            ..conf
+        };
+        b.counted_at = Some(t(23, 0));
+        assert!(b.problems(&[1, 2], Some(&open)).is_empty());
     }
 }

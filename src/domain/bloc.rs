@@ -40,6 +40,21 @@ impl Default for Margins {
 }
 
 impl Bloc {
+    /// "tỉnh", or "Thành phố" for a centrally governed city ("UBND THÀNH PHỐ HỒ CHÍ MINH"), read
+    /// from the managing body: how the documents name the province-level bodies.
+    pub fn locality(&self) -> &'static str {
+        if super::text::fold(&self.managing_body).contains("thanh pho") {
+            "Thành phố"
+        } else {
+            "tỉnh"
+        }
+    }
+
+    /// The province's emulation board, to which the bloc sends its papers.
+    pub fn emulation_board(&self) -> String {
+        format!("Ban Thi đua - Khen thưởng {}", self.locality())
+    }
+
     pub fn problems(&self) -> Vec<Problem> {
         let mut p = Problems::default();
         p.required_text(&self.name, "name", "Tên khối", TextKind::Name);

@@ -140,6 +140,7 @@ mod tests {
             question: "Suy tôn đơn vị dẫn đầu".into(),
             purpose: BallotPurpose::LeadingUnit,
             max_choices: 1,
+            counted_at: None,
             board: Vec::new(),
             issued: valid,
             returned: valid,
@@ -227,7 +228,7 @@ mod tests {
         #[test]
         fn ballot_arithmetic_is_checked(issued in 0u32..30, returned in 0u32..30, valid in 0u32..30, invalid in 0u32..30, v1 in 0u32..40, v2 in 0u32..40) {
             let b = Ballot { issued, returned, valid, invalid, candidates: vec![Candidate { unit: 1, votes: v1 }, Candidate { unit: 2, votes: v2 }], ..ballot(valid, &[]) };
-            let problems = b.problems(&[1, 2]);
+            let problems = b.problems(&[1, 2], None);
             let consistent = returned <= issued && valid + invalid == returned && v1 <= valid && v2 <= valid && v1 + v2 <= valid;
             prop_assert_eq!(problems.is_empty(), consistent, "{:?}", problems);
         }

@@ -103,6 +103,27 @@ pub fn strip_marks(s: &str) -> String {
         .collect()
 }
 
+/// A position followed by the body it belongs to, without saying the shared words twice:
+/// "Phó Trưởng ban" + "Ban Thi đua - Khen thưởng tỉnh" → "Phó Trưởng Ban Thi đua - Khen thưởng tỉnh",
+/// "Chánh Thanh tra" + "Thanh tra tỉnh" → "Chánh Thanh tra tỉnh", "Giám đốc" + "Sở Tư pháp" → "Giám đốc
+/// Sở Tư pháp". The longest run of words that ends the position and starts the body (ignoring case)
+/// is written once, as the body writes it.
+pub fn position_of(position: &str, body: &str) -> String {
+    let p: Vec<&str> = position.split_whitespace().collect();
+    let b: Vec<&str> = body.split_whitespace().collect();
+    let same = |x: &str, y: &str| x.to_lowercase() == y.to_lowercase();
+    let overlap = (1..=p.len().min(b.len()))
+        .rev()
+        .find(|&k| p[p.len() - k..].iter().zip(&b[..k]).all(|(x, y)| same(x, y)))
+        .unwrap_or(0);
+    p[..p.len() - overlap]
+        .iter()
+        .chain(b.iter())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A search key: lower case, no tone or vowel marks, đ → d. "Bình Định" and "binh dinh" fold alike.
 pub fn fold(s: &str) -> String {
     strip_marks(s).chars().flat_map(char::to_lowercase).collect()
@@ -224,6 +245,22 @@ pub fn two_digits(n: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn positions_do_not_say_the_body_twice() {
+        assert_eq!(
+            position_of("Phó Trưởng ban", "Ban Thi đua - Khen thưởng tỉnh"),
+            "Phó Trưởng Ban Thi đua - Khen thưởng tỉnh"
+        );
+        assert_eq!(position_of("Chánh Thanh tra", "Thanh tra tỉnh"), "Chánh Thanh tra tỉnh");
+        assert_eq!(position_of("Giám đốc", "Sở Tư pháp"), "Giám đốc Sở Tư pháp");
+        assert_eq!(
+            position_of("Cục trưởng", "Cục Thi hành án dân sự tỉnh"),
+            "Cục trưởng Cục Thi hành án dân sự tỉnh"
+        );
+        assert_eq!(position_of("", "Sở Nội vụ"), "Sở Nội vụ");
+        assert_eq!(position_of("Chuyên viên", ""), "Chuyên viên");
+    }
 
     #[test]
     fn nfd_input_becomes_nfc() {

@@ -368,6 +368,7 @@ fn segment_words(name: &str) -> Option<(&'static str, Numbered)> {
         "question" => ("nội dung bỏ phiếu", Position),
         "purpose" => ("mục đích", Position),
         "max_choices" => ("số đơn vị được chọn", Position),
+        "counted_at" => ("giờ kiểm phiếu", Position),
         "board" => ("ban kiểm phiếu", Position),
         "role" => ("nhiệm vụ trong ban", Position),
         "issued" => ("số phiếu phát ra", Position),

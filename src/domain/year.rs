@@ -129,7 +129,10 @@ impl YearRecord {
             p.extend_within(&format!("conferences[{}]", c.id), c.problems(m));
         }
         for b in &self.ballots {
-            p.extend_within(&format!("ballots[{}]", b.id), b.problems(m));
+            p.extend_within(
+                &format!("ballots[{}]", b.id),
+                b.problems(m, self.conference(b.conference)),
+            );
         }
         p.extend_within("score_sheet", self.score_sheet.problems(m, self.rules.score_scale));
         let forms: Vec<&str> = self.rules.award_forms.iter().map(|f| f.code.as_str()).collect();

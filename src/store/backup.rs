@@ -20,6 +20,7 @@ pub const DEFAULT_KEEP: u32 = 10;
 pub const DAILY: &str = "hang-ngay";
 pub const BY_HAND: &str = "thu-cong";
 pub const BEFORE_RESTORE: &str = "truoc-khoi-phuc";
+pub const BEFORE_IMPORT: &str = "truoc-nhan-ban-giao";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct BackupInfo {
@@ -349,47 +350,8 @@ pub fn restore(db: &Path, backup: &Path) -> Result<Replaced> {
     inspect_existing(backup, true)?;
     check_owner(db, backup)?;
     let _lock = lock_file(db)?;
-    let current = if db.exists() {
-        inspect_existing(db, true)
-    } else {
-        Ok(())
-    };
-    let damaged = matches!(
-        current,
-        Err(StoreError::Corrupt(..) | StoreError::NotSqlite(_) | StoreError::Empty(_) | StoreError::Open(..))
-    );
-    if let (Err(e), false) = (current, damaged) {
-        return Err(e);
-    }
-    let replaced = if db.exists() && !damaged {
-        // Fold the WAL into the file first: the WAL is removed before the rename below, and a
-        // kill between the two must not lose the last commits of the file being replaced.
-        Connection::open(db)
-            .and_then(|c| c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())))
-            .map_err(|e| StoreError::open(db, e))?;
-        let current = Store::wrap_read_only(read_only(db)?, db);
-        Replaced::BackedUp(current.backup_keeping(BEFORE_RESTORE, &[backup])?)
-    } else if damaged {
-        // Copied, not moved: until the restored file is renamed into place, the damaged one
-        // stays where the user left it.
-        create_backups_dir(db)?;
-        let aside = fresh_name(db, "tep-hong", "sqlite-hong");
-        for suffix in ["", "-wal"] {
-            let from = with_suffix(db, suffix);
-            if from.exists() {
-                let to = with_suffix(&aside, suffix);
-                std::fs::copy(&from, &to)
-                    .and_then(|_| std::fs::File::open(&to)?.sync_all())
-                    .map_err(|e| StoreError::io(&to, e))?;
-            }
-        }
-        Replaced::KeptAside(aside)
-    } else {
-        return Err(StoreError::NotFound(format!(
-            "tệp dữ liệu \u{201c}{}\u{201d}",
-            db.display()
-        )));
-    };
+    let replaced = keep_before_replacing(db, BEFORE_RESTORE, &[backup])?
+        .ok_or_else(|| StoreError::NotFound(format!("tệp dữ liệu \u{201c}{}\u{201d}", db.display())))?;
     let tmp = folder_of(db).join(format!(".{}.khoi-phuc-{}.sqlite", name_of(db), std::process::id()));
     let result = (|| {
         let _ = std::fs::remove_file(&tmp);
@@ -408,6 +370,45 @@ pub fn restore(db: &Path, backup: &Path) -> Result<Replaced> {
         let _ = std::fs::remove_file(&tmp);
     }
     result.map(|()| replaced)
+}
+
+/// Keeps what is about to be replaced (by a restore or an import with --force): a sound file is
+/// checkpointed (its WAL folded in, so removing the WAL before the rename loses nothing) and
+/// backed up with `reason`; a file that will not open is copied aside untouched. `None` when
+/// there is no file. The caller holds the lock of `db`; rotation spares `spare`.
+pub(crate) fn keep_before_replacing(db: &Path, reason: &str, spare: &[&Path]) -> Result<Option<Replaced>> {
+    if !db.exists() {
+        return Ok(None);
+    }
+    let current = inspect_existing(db, true);
+    let damaged = matches!(
+        current,
+        Err(StoreError::Corrupt(..) | StoreError::NotSqlite(_) | StoreError::Empty(_) | StoreError::Open(..))
+    );
+    if let (Err(e), false) = (current, damaged) {
+        return Err(e);
+    }
+    if !damaged {
+        Connection::open(db)
+            .and_then(|c| c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())))
+            .map_err(|e| StoreError::open(db, e))?;
+        let current = Store::wrap_read_only(read_only(db)?, db);
+        return Ok(Some(Replaced::BackedUp(current.backup_keeping(reason, spare)?)));
+    }
+    // Copied, not moved: until the new file is renamed into place, the damaged one stays where
+    // the user left it.
+    create_backups_dir(db)?;
+    let aside = fresh_name(db, "tep-hong", "sqlite-hong");
+    for suffix in ["", "-wal"] {
+        let from = with_suffix(db, suffix);
+        if from.exists() {
+            let to = with_suffix(&aside, suffix);
+            std::fs::copy(&from, &to)
+                .and_then(|_| std::fs::File::open(&to)?.sync_all())
+                .map_err(|e| StoreError::io(&to, e))?;
+        }
+    }
+    Ok(Some(Replaced::KeptAside(aside)))
 }
 
 /// A read-only connection that sees the file's WAL too.

@@ -6,7 +6,7 @@ use rusqlite::{params, Connection};
 use std::collections::HashMap;
 
 const SELECT: &str = "SELECT b.id, b.conference_id, b.question, b.purpose, b.award_form, b.target_year,
-    b.max_choices, b.issued, b.returned, b.valid, b.invalid FROM ballots b";
+    b.max_choices, b.issued, b.returned, b.valid, b.invalid, b.counted_at FROM ballots b";
 
 impl Store {
     /// The ballots of every conference of `year`, in conference then entry order.
@@ -36,10 +36,10 @@ impl Store {
 
     /// Inserts (id 0) or replaces a ballot; its arithmetic must be right. Sets `b.id`.
     pub fn save_ballot(&mut self, b: &mut Ballot) -> Result<BallotId> {
-        let year = self.conference(b.conference)?.year;
-        let members = self.members(year)?;
+        let conference = self.conference(b.conference)?;
+        let members = self.members(conference.year)?;
         StoreError::refuse(
-            b.problems(&members),
+            b.problems(&members, Some(&conference)),
             &format!(
                 "Cuộc bỏ phiếu \u{201c}{}\u{201d}",
                 crate::domain::text::printable(&b.question)
@@ -49,7 +49,8 @@ impl Store {
             let id = if b.id == 0 {
                 tx.execute(
                     "INSERT INTO ballots (conference_id, question, purpose, award_form, target_year, max_choices,
-                       issued, returned, valid, invalid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                       issued, returned, valid, invalid, counted_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                     params![
                         b.conference,
                         t(&b.question),
@@ -60,17 +61,19 @@ impl Store {
                         b.issued,
                         b.returned,
                         b.valid,
-                        b.invalid
+                        b.invalid,
+                        b.counted_at
                     ],
                 )?;
                 tx.last_insert_rowid()
             } else {
                 tx.execute(
                     "INSERT INTO ballots (id, conference_id, question, purpose, award_form, target_year, max_choices,
-                       issued, returned, valid, invalid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                       issued, returned, valid, invalid, counted_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
                      ON CONFLICT(id) DO UPDATE SET conference_id = ?2, question = ?3, purpose = ?4,
                        award_form = ?5, target_year = ?6, max_choices = ?7, issued = ?8, returned = ?9,
-                       valid = ?10, invalid = ?11",
+                       valid = ?10, invalid = ?11, counted_at = ?12",
                     params![
                         b.id,
                         b.conference,
@@ -82,7 +85,8 @@ impl Store {
                         b.issued,
                         b.returned,
                         b.valid,
-                        b.invalid
+                        b.invalid,
+                        b.counted_at
                     ],
                 )?;
                 b.id
@@ -128,6 +132,7 @@ fn load(c: &Connection, sql: &str, key: i64) -> Result<Vec<Ballot>> {
             question: r.get(2)?,
             purpose,
             max_choices: r.get(6)?,
+            counted_at: r.get(11)?,
             board: Vec::new(),
             issued: r.get(7)?,
             returned: r.get(8)?,

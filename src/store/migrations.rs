@@ -14,6 +14,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/004_settings.sql"),
     include_str!("migrations/005_register_calendar.sql"),
     include_str!("migrations/006_unknowns.sql"),
+    include_str!("migrations/007_ballot_counted_at.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -166,7 +166,11 @@ fn build(bundle: &Bundle, target: &Path, dir: &Path, name: &str, overwrite: bool
     let sync = |p: &Path| std::fs::File::open(p).and_then(|f| f.sync_all());
     sync(&tmp).map_err(|e| write_error(target, &super::read::os_error(&e)))?;
     if overwrite {
-        // A stale WAL of the old file must not be replayed onto the new one (no one holds it: we do).
+        // The file being replaced is backed up first (or, damaged, copied aside), its WAL folded
+        // in: removing the WAL below then loses nothing, even if we are killed before the rename.
+        // A stale WAL must not be replayed onto the new file (no one else holds it: we do).
+        crate::store::backup::keep_before_replacing(target, crate::store::backup::BEFORE_IMPORT, &[])
+            .map_err(|e| retarget(classify(e, || "tệp dữ liệu đang có".to_string()), target))?;
         for suffix in ["-wal", "-shm"] {
             let _ = std::fs::remove_file(side(target, suffix));
         }

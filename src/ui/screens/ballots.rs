@@ -3,7 +3,7 @@
 
 use super::{member_choices, problem_for, Action, Ctx, UnitChoice};
 use crate::domain::tally::{tally, Tally};
-use crate::domain::text::date_dmy;
+use crate::domain::text::{date_dmy, parse_time};
 use crate::domain::{Ballot, BallotId, BallotPurpose, Candidate, ConferenceId, Problem, YearRecord};
 use crate::exports::DocRequest;
 use crate::ui::widgets::*;
@@ -37,6 +37,7 @@ pub enum Message {
     Question(String),
     Purpose(PurposeChoice),
     MaxChoices(String),
+    CountedAt(String),
     Issued(String),
     Returned(String),
     Valid(String),
@@ -55,6 +56,8 @@ struct Form {
     question: String,
     purpose: Option<PurposeChoice>,
     max_choices: String,
+    /// "10:15", or empty when not known.
+    counted_at: String,
     counts: [String; 4],
     candidates: Vec<(Option<UnitChoice>, String)>,
 }
@@ -102,6 +105,7 @@ fn form_of(r: &YearRecord, b: &Ballot) -> Form {
         question: b.question.clone(),
         purpose: purposes(r).into_iter().find(|p| p.0 == b.purpose),
         max_choices: b.max_choices.to_string(),
+        counted_at: b.counted_at.map(|t| t.format("%H:%M").to_string()).unwrap_or_default(),
         counts: [b.issued, b.returned, b.valid, b.invalid].map(|n| n.to_string()),
         candidates: b
             .candidates
@@ -163,6 +167,11 @@ impl Ballots {
         self.result.as_ref()
     }
 
+    /// The time of the count as typed ("10:15"; empty when not known).
+    pub fn counted_at(&self) -> &str {
+        &self.form.counted_at
+    }
+
     /// The ballot as typed; numbers that cannot be read are reported per field.
     fn ballot(&mut self, r: &YearRecord) -> Option<Ballot> {
         self.problems.clear();
@@ -198,6 +207,13 @@ impl Ballots {
             }
         }
         problems.extend(unpicked);
+        // Empty is not known; a time that cannot be read is reported beside its field.
+        let counted_at = match f.counted_at.trim() {
+            "" => None,
+            s => parse_time(s)
+                .map_err(|e| problems.push(Problem::new("counted_at", e)))
+                .ok(),
+        };
         self.problems = problems;
         let Some(conference) = conference else {
             self.problems.push(Problem::new(
@@ -212,6 +228,7 @@ impl Ballots {
             question: f.question,
             purpose: f.purpose.map_or(BallotPurpose::Other, |p| p.0),
             max_choices,
+            counted_at,
             board: r
                 .ballots
                 .iter()
@@ -224,7 +241,7 @@ impl Ballots {
             invalid,
             candidates,
         };
-        self.problems.extend(b.problems(&r.members));
+        self.problems.extend(b.problems(&r.members, r.conference(conference)));
         Some(b)
     }
 
@@ -274,6 +291,7 @@ impl Ballots {
                 self.form.purpose = Some(p);
             }
             Message::MaxChoices(s) => self.form.max_choices = s,
+            Message::CountedAt(s) => self.form.counted_at = s,
             Message::Issued(s) => self.form.counts[0] = s,
             Message::Returned(s) => self.form.counts[1] = s,
             Message::Valid(s) => self.form.counts[2] = s,
@@ -407,6 +425,13 @@ impl Ballots {
                     &f.max_choices,
                     Message::MaxChoices,
                     p("max_choices")
+                ),
+                field(
+                    "Giờ kiểm phiếu (hh:mm)",
+                    "ballot-counted-at",
+                    &f.counted_at,
+                    Message::CountedAt,
+                    p("counted_at")
                 )
             ]
             .spacing(8),
