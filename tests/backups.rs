@@ -15,6 +15,7 @@ fn the_first_open_of_a_day_makes_one_backup() {
     let list = list_backups(&p);
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].reason, "hang-ngay");
+    assert_eq!(list[0].reason_label(), "tự động hằng ngày");
     drop(Store::open(&p).unwrap());
     assert_eq!(list_backups(&p).len(), 1, "one a day");
     // The backup is a complete data file of ours.

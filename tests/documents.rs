@@ -110,6 +110,8 @@ fn mid_year_minutes_keep_their_number_and_list_the_six_tasks() {
             "ngày 28 tháng 7 năm 2022",
             "Hội nghị thống nhất 06 nhiệm vụ, giải pháp trọng tâm",
             "6. Làm tốt công tác bình xét",
+            // Units in the bloc's order of precedence, not the order attendance was typed in.
+            "- Công an tỉnh; - Bộ Chỉ huy Quân sự tỉnh; - Bộ Chỉ huy Bộ đội Biên phòng tỉnh; - Tòa án nhân dân tỉnh;",
         ],
     );
     // Exporting again gives the same number; a number typed by hand that another document holds is refused.

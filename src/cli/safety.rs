@@ -65,10 +65,10 @@ pub fn backups(file: &Path) -> CliResult {
     }
     for b in list {
         println!(
-            "{} {}  {:<22} {:>8.1} KB  {}",
+            "{} {}  {:<32} {:>8.1} KB  {}",
             date_dmy(b.taken_at.date()),
             b.taken_at.format("%H:%M:%S"),
-            b.reason,
+            b.reason_label(),
             b.size as f64 / 1024.0,
             b.path.display()
         );

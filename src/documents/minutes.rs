@@ -49,7 +49,12 @@ pub fn minutes(r: &YearRecord, c: &Conference, issue: &Issue) -> Result<Pdf, Unp
             b.push(body(format!("- {}.", person_text(&g.name, &role, true))));
         }
     }
-    let present: Vec<&Attendance> = c.attendance.iter().filter(|a| a.present).collect();
+    // Units in the bloc's order of precedence, whatever order the attendance was recorded in.
+    let order: Vec<crate::domain::UnitId> = r.member_units().iter().map(|u| u.id).collect();
+    let rank = |a: &Attendance| order.iter().position(|&u| u == a.unit).unwrap_or(usize::MAX);
+    let mut attendance: Vec<&Attendance> = c.attendance.iter().collect();
+    attendance.sort_by_key(|a| rank(a));
+    let present: Vec<&Attendance> = attendance.iter().copied().filter(|a| a.present).collect();
     // Who was present and absent is known only when it was recorded in full; otherwise the minutes
     // name the units known to be there, with no count (never "có mặt 0/9").
     let known = c.attendance_known && !c.attendance.is_empty();
@@ -87,8 +92,7 @@ pub fn minutes(r: &YearRecord, c: &Conference, issue: &Issue) -> Result<Pdf, Unp
         };
         b.push(body(format!("- {}{who}{note};", r.unit_name(a.unit))));
     }
-    let absent: Vec<String> = c
-        .attendance
+    let absent: Vec<String> = attendance
         .iter()
         .filter(|a| known && !a.present)
         .map(|a| {

@@ -302,3 +302,24 @@ pub fn roman(n: usize) -> &'static str {
         .copied()
         .unwrap_or("X")
 }
+
+/// The head of an attached list: it starts a page of its own (numbered on its own), with its
+/// title and "(Kèm theo {of} số … ngày … của …)" under it.
+pub fn attachment_heading(title: &str, of: &str, number: &str, date: chrono::NaiveDate, issuer: &str) -> Vec<Block> {
+    let mut sub = Para::text(
+        format!(
+            "(Kèm theo {of} {} ngày {} của {issuer})",
+            number.replace("Số: ", "số "),
+            crate::domain::text::date_dmy(date)
+        ),
+        Style::Italic,
+        13.0,
+        Align::Center,
+    );
+    sub.space_after = 10.0;
+    vec![
+        Block::Attachment,
+        Block::Para(Para::text(title, Style::Bold, 14.0, Align::Center)),
+        Block::Para(sub),
+    ]
+}

@@ -170,26 +170,13 @@ pub fn proposal(r: &YearRecord, issue: &Issue) -> Result<Pdf, Unprintable> {
     b.push(Block::KeepTogether(end));
 
     // The attached list, on a page of its own and numbered on its own.
-    b.push(Block::Attachment);
-    b.push(Block::Para(Para::text(
-        format!("DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM {}", r.year),
-        Style::Bold,
-        14.0,
-        Align::Center,
-    )));
-    let mut sub = Para::text(
-        format!(
-            "(Kèm theo Tờ trình {} ngày {} của {})",
-            number.replace("Số: ", "số "),
-            date_dmy(issue.date),
-            r.bloc.name
-        ),
-        Style::Italic,
-        13.0,
-        Align::Center,
-    );
-    sub.space_after = 10.0;
-    b.push(Block::Para(sub));
+    b.extend(nd30::attachment_heading(
+        &format!("DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM {}", r.year),
+        "Tờ trình",
+        &number,
+        issue.date,
+        &r.bloc.name,
+    ));
     let ranking = r.ranking();
     let mut rows = Vec::new();
     for form in &r.rules.award_forms {

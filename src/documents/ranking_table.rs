@@ -1,10 +1,9 @@
 //! Bảng tổng hợp điểm và xếp hạng: landscape, one column per criteria group, with an optional
 //! detailed appendix (every criterion of every unit).
 
-use super::engine::{Align, Block, PageSpec, Para, Style, Table, TableCol};
+use super::engine::{Align, Block, PageSpec, Table, TableCol};
 use super::nd30::{self, body, signature_items};
 use super::{head_signer, header, number_line, Issue, Pdf, Unprintable};
-use crate::domain::text::date_dmy;
 use crate::domain::{Points, YearRecord};
 
 /// Signed by the Khối trưởng and sent like a report (BC); the detailed scores follow as an
@@ -123,26 +122,13 @@ pub fn ranking_table(r: &YearRecord, issue: &Issue, detailed: bool) -> Result<Pd
     ));
     b.push(Block::KeepTogether(end));
     if detailed {
-        b.push(Block::Attachment);
-        b.push(Block::Para(Para::text(
+        b.extend(nd30::attachment_heading(
             "CHI TIẾT ĐIỂM THEO TIÊU CHÍ",
-            Style::Bold,
-            14.0,
-            Align::Center,
-        )));
-        let mut sub = Para::text(
-            format!(
-                "(Kèm theo Bảng tổng hợp {} ngày {} của {})",
-                number.replace("Số: ", "số "),
-                date_dmy(issue.date),
-                r.bloc.name
-            ),
-            Style::Italic,
-            13.0,
-            Align::Center,
-        );
-        sub.space_after = 10.0;
-        b.push(Block::Para(sub));
+            "Bảng tổng hợp",
+            &number,
+            issue.date,
+            &r.bloc.name,
+        ));
         // Each unit's name once, on a row across the table above its criteria.
         let mut rows = Vec::new();
         let mut bold_rows = Vec::new();

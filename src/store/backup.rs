@@ -31,6 +31,22 @@ pub struct BackupInfo {
     pub size: u64,
 }
 
+impl BackupInfo {
+    /// Why it was taken, in words: "hằng ngày", "trước khi nâng cấp (lược đồ 1)"…
+    pub fn reason_label(&self) -> String {
+        match self.reason.as_str() {
+            DAILY => "tự động hằng ngày".into(),
+            BY_HAND => "sao lưu thủ công".into(),
+            BEFORE_RESTORE => "trước khi khôi phục".into(),
+            BEFORE_IMPORT => "trước khi nhận bàn giao".into(),
+            r => match r.strip_prefix("truoc-nang-cap-v") {
+                Some(v) => format!("trước khi nâng cấp (lược đồ {v})"),
+                None => r.to_string(),
+            },
+        }
+    }
+}
+
 /// `backups/` beside the data file.
 pub fn backups_dir(db: &Path) -> PathBuf {
     folder_of(db).join("backups")

@@ -91,7 +91,10 @@ impl Store {
             };
             if let Err(e) = backup {
                 log::warn!("automatic backup failed: {e}");
-                store.warnings.push(format!("Chưa sao lưu được tự động: {e}"));
+                store.warnings.push(format!(
+                    "Chưa sao lưu được tự động: {}. Dữ liệu vẫn mở và làm việc bình thường; hãy khắc phục để phần mềm sao lưu được.",
+                    e.to_string().trim_end_matches('.')
+                ));
             }
         } else if let Some(dir) = path.parent() {
             sync_folder(dir);

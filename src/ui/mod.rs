@@ -189,7 +189,7 @@ impl App {
                                 "{} {} · {} · {:.1} KB",
                                 crate::domain::text::date_dmy(b.taken_at.date()),
                                 b.taken_at.format("%H:%M"),
-                                b.reason,
+                                b.reason_label(),
                                 b.size as f64 / 1024.0
                             ))
                             .size(14)
