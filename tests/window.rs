@@ -129,6 +129,40 @@ impl Harness {
     fn store(&self) -> &Store {
         self.ws().store().expect("the store is open")
     }
+
+    /// Interacts with the foot of Cài đặt (the "Căn cứ" rows), below the window's height: the
+    /// simulator cannot click what is not visible, so the screen's body is scrolled to its end
+    /// with the mouse wheel first, in the same simulator (each interaction builds the window anew,
+    /// at the top).
+    fn at_settings_foot(&mut self, f: impl FnOnce(&mut Simulator<'_, Message>)) {
+        self.interact(|ui| {
+            let body = ui
+                .find(iced_test::selector::id(screens::settings::SCROLL_ID))
+                .expect("the settings' body");
+            ui.point_at(body.visible_bounds().expect("on screen").center());
+            ui.simulate([iced::Event::Mouse(iced::mouse::Event::WheelScrolled {
+                delta: iced::mouse::ScrollDelta::Pixels { x: 0.0, y: -100_000.0 },
+            })]);
+            f(ui);
+        });
+    }
+
+    /// Clicks `label` at the foot of Cài đặt.
+    fn click_at_settings_foot(&mut self, label: &str) {
+        self.at_settings_foot(|ui| {
+            ui.click(label)
+                .unwrap_or_else(|e| panic!("no \u{201c}{label}\u{201d} to click: {e:?}"));
+        });
+    }
+
+    /// Types into the field `id` at the foot of Cài đặt.
+    fn type_at_settings_foot(&mut self, id: String, text: &str) {
+        self.at_settings_foot(|ui| {
+            ui.click(iced_test::selector::id(id.clone()))
+                .unwrap_or_else(|e| panic!("no field {id}: {e:?}"));
+            ui.typewrite(text);
+        });
+    }
 }
 
 #[test]
@@ -700,4 +734,124 @@ fn the_export_form_shows_the_number_and_the_date_and_the_date_typed_is_printed()
     assert!(h.shows("Số: 01/TTr-KNC"));
     h.send(Message::Shortcut(workspace::Shortcut::Cancel));
     assert!(!h.ws().export_pending());
+}
+
+/// A "Căn cứ" line of the rules, added in Cài đặt.
+const DECISION: &str =
+    "Quyết định số 15/2021/QĐ-UBND ngày 20/5/2021 của UBND tỉnh ban hành Quy định về công tác thi đua, khen thưởng";
+
+#[test]
+fn add_a_legal_basis_line_in_the_settings_and_see_it_printed_in_its_days() {
+    use chrono::NaiveDate;
+    use khoithidua::exports::{self, DocRequest, ExportOptions};
+    use screens::settings::basis_id;
+    let mut h = Harness::demo();
+    h.click("Cài đặt / Quy chế");
+    let before = h.store().rules_for(2022).unwrap().legal_basis;
+    assert_eq!(before, khoithidua::domain::LegalBasis::defaults());
+    let row = before.len();
+    h.click_at_settings_foot("Thêm căn cứ");
+    h.type_at_settings_foot(basis_id(row, "text"), &format!("Căn cứ {DECISION};"));
+    h.type_at_settings_foot(basis_id(row, "from"), "01/06/2021");
+    h.type_at_settings_foot(basis_id(row, "until"), "31/12/2022");
+    // Unsaved: closing asks first.
+    let window = iced::window::Id::unique();
+    h.send(Message::CloseRequested(window));
+    assert!(h.shows("Có thay đổi chưa lưu. Lưu trước khi đóng cửa sổ?"));
+    h.click("Ở lại");
+    h.send(Message::Shortcut(workspace::Shortcut::Save)); // Ctrl+S
+    assert!(h.ws().status.starts_with("Đã lưu cài đặt"), "{}", h.ws().status);
+    h.send(Message::CloseRequested(window));
+    assert!(!h.shows("Lưu trước khi đóng cửa sổ?"), "saved: nothing left to save");
+
+    // (a) The store holds the row, the "Căn cứ" typed in front and the ";" left out.
+    let stored = h.store().rules_for(2022).unwrap().legal_basis;
+    assert_eq!(stored.len(), row + 1);
+    assert_eq!(stored[..row], before[..]);
+    let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+    assert_eq!(stored[row].citation, DECISION);
+    assert_eq!(stored[row].in_force_from, Some(d(2021, 6, 1)));
+    assert_eq!(stored[row].in_force_until, Some(d(2022, 12, 31)));
+    // Shown again from the store, in its fields.
+    h.at_settings_foot(|ui| {
+        assert!(ui.find(DECISION).is_ok(), "the saved citation is in its field");
+    });
+
+    // (b) The tờ trình of 2022 cites it on a date in its range, not after it. The window holds
+    // the data file's lock: close it, then open the file.
+    let path = h.ws().path.clone();
+    let Harness { app, _dir } = h;
+    drop(app);
+    let mut store = Store::open(&path).unwrap();
+    let text_on = |store: &mut Store, date: NaiveDate| {
+        let opts = ExportOptions {
+            number: None,
+            date: Some(date),
+        };
+        let made = exports::preview(store, &DocRequest::Proposal(2022), &opts, d(2023, 2, 1)).unwrap();
+        assert_eq!(made.date, date);
+        common::pdf_pages(&made.pdf.bytes).join(" ")
+    };
+    let line = format!("Căn cứ {DECISION};");
+    let inside = text_on(&mut store, d(2022, 12, 28));
+    assert!(inside.contains(&line), "{inside}");
+    let after = text_on(&mut store, d(2023, 1, 5));
+    assert!(!after.contains("Quyết định số 15/2021/QĐ-UBND"), "{after}");
+    assert!(
+        after.contains("Căn cứ Luật Thi đua, khen thưởng số 15/2003/QH11"),
+        "{after}"
+    );
+}
+
+#[test]
+fn a_malformed_legal_basis_date_is_shown_beside_its_field_and_not_saved() {
+    use screens::settings::basis_id;
+    let mut h = Harness::demo();
+    h.click("Cài đặt / Quy chế");
+    let before = h.store().rules_for(2022).unwrap().legal_basis;
+    let row = before.len();
+    h.click_at_settings_foot("Thêm căn cứ");
+    h.type_at_settings_foot(basis_id(row, "text"), DECISION);
+    h.type_at_settings_foot(basis_id(row, "from"), "31/02/2021");
+    h.click("Lưu (Ctrl+S)");
+    assert!(h.ws().status.starts_with("Chưa lưu"), "{}", h.ws().status);
+    h.at_settings_foot(|ui| {
+        assert!(ui.find("Ngày 31/2/2021 không có trong lịch.").is_ok());
+        assert!(ui.find("31/02/2021").is_ok(), "what was typed is kept");
+    });
+    assert_eq!(h.store().rules_for(2022).unwrap().legal_basis, before, "nothing stored");
+
+    // Read, but ending before it starts: refused by the rules, the message beside "đến".
+    h.at_settings_foot(|ui| {
+        ui.click(iced_test::selector::id(basis_id(row, "from"))).unwrap();
+        ui.tap_key(iced::keyboard::key::Named::End);
+        for _ in 0.."31/02/2021".len() {
+            ui.tap_key(iced::keyboard::key::Named::Backspace);
+        }
+        ui.typewrite("01/06/2021");
+    });
+    h.type_at_settings_foot(basis_id(row, "until"), "31/05/2021");
+    h.send(Message::Shortcut(workspace::Shortcut::Save));
+    assert!(h.ws().status.starts_with("Chưa lưu"), "{}", h.ws().status);
+    h.at_settings_foot(|ui| {
+        assert!(ui
+            .find("Ngày hết hiệu lực (31/05/2021) trước ngày có hiệu lực (01/06/2021).")
+            .is_ok());
+        assert!(ui.find("Ngày 31/2/2021 không có trong lịch.").is_err(), "no longer");
+    });
+    assert_eq!(h.store().rules_for(2022).unwrap().legal_basis, before, "nothing stored");
+
+    // An empty row is refused too; removing it leaves the rules as they were, and the default
+    // lines come back with one click.
+    h.click_at_settings_foot("Thêm căn cứ");
+    h.send(Message::Shortcut(workspace::Shortcut::Save));
+    h.at_settings_foot(|ui| {
+        assert!(ui
+            .find(format!("Căn cứ {} không được để trống.", row + 2).as_str())
+            .is_ok());
+    });
+    h.click_at_settings_foot("Khôi phục mặc định");
+    h.send(Message::Shortcut(workspace::Shortcut::Save));
+    assert!(h.ws().status.starts_with("Đã lưu cài đặt"), "{}", h.ws().status);
+    assert_eq!(h.store().rules_for(2022).unwrap().legal_basis, before);
 }

@@ -452,7 +452,11 @@ impl Rules {
                 p.check(
                     f <= u,
                     &format!("legal_basis[{i}].in_force_until"),
-                    "Ngày hết hiệu lực phải từ ngày có hiệu lực trở đi.",
+                    format!(
+                        "Ngày hết hiệu lực ({}) trước ngày có hiệu lực ({}).",
+                        super::text::date_dmy(u),
+                        super::text::date_dmy(f)
+                    ),
                 );
             }
         }
@@ -567,6 +571,46 @@ mod tests {
         assert_eq!(read.legal_basis.len(), 6);
         assert_eq!(read.number_series, NumberSeries::PerType);
         assert!(read.regulation_number.is_empty() && read.regulation_date.is_none());
+    }
+
+    #[test]
+    fn legal_basis_rows_are_checked() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
+        let mut r = Rules::default();
+        r.legal_basis.push(LegalBasis {
+            citation: "  ".into(),
+            in_force_from: d(2021, 1, 1),
+            in_force_until: d(2020, 12, 31),
+        });
+        r.legal_basis.push(LegalBasis {
+            citation: "x".repeat(1_001),
+            in_force_from: d(1900, 1, 1),
+            in_force_until: None,
+        });
+        let problems = r.problems();
+        let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "legal_basis[5]",
+                "legal_basis[5].in_force_until",
+                "legal_basis[6]",
+                "legal_basis[6].in_force_from"
+            ]
+        );
+        assert_eq!(problems[0].message, "Căn cứ 6 không được để trống.");
+        assert_eq!(
+            problems[1].message,
+            "Ngày hết hiệu lực (31/12/2020) trước ngày có hiệu lực (01/01/2021)."
+        );
+        // A bound on one side only, or none, is fine; so is a text in force for a single day.
+        r.legal_basis.truncate(5);
+        r.legal_basis.push(LegalBasis {
+            citation: "Kế hoạch số 12/KH-UBND của UBND tỉnh".into(),
+            in_force_from: d(2021, 1, 1),
+            in_force_until: d(2021, 1, 1),
+        });
+        assert!(r.problems().is_empty(), "{:?}", r.problems());
     }
 
     #[test]

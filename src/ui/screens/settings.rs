@@ -4,11 +4,11 @@
 use super::{problem_for, Action, Ctx, FileAction};
 use crate::domain::text::date_dmy;
 use crate::domain::{
-    Bloc, Margins, NumberSeries, Points, Problem, RotationMethod, Rules, TieBreak, VoteBase, YearRecord,
+    Bloc, LegalBasis, Margins, NumberSeries, Points, Problem, RotationMethod, Rules, TieBreak, VoteBase, YearRecord,
 };
 use crate::store::backup::BackupInfo;
 use crate::ui::widgets::*;
-use iced::widget::{checkbox, column, pick_list, row, scrollable, text};
+use iced::widget::{checkbox, column, container, pick_list, row, scrollable, text, text_input};
 use iced::{Element, Length};
 use std::fmt;
 use std::path::PathBuf;
@@ -50,6 +50,14 @@ pub enum Message {
     Series(SeriesChoice),
     /// The bloc's Quy chế: number, date (dd/mm/yyyy) and issuer of the decision issuing it.
     Regulation(usize, String),
+    /// A "Căn cứ" line: its row, the field (0 the citation, 1 in force from, 2 until, dd/mm/yyyy),
+    /// what is typed.
+    Basis(usize, usize, String),
+    /// An empty "Căn cứ" row at the end.
+    AddBasis,
+    RemoveBasis(usize),
+    /// The default "Căn cứ" lines back (`LegalBasis::defaults`), unsaved until the screen is saved.
+    DefaultBasis,
     Keep(String),
     Save,
     BackupNow,
@@ -70,6 +78,8 @@ pub struct Settings {
     keep: String,
     /// Number, date (dd/mm/yyyy), issuer of the decision issuing the Quy chế.
     regulation: [String; 3],
+    /// The "Căn cứ" lines as typed: citation, in force from, until (dd/mm/yyyy, empty: no bound).
+    basis: Vec<[String; 3]>,
     backups: Vec<BackupInfo>,
     path: String,
     problems: Vec<Problem>,
@@ -111,6 +121,7 @@ impl Settings {
                 super::date_text(r.rules.regulation_date),
                 r.rules.regulation_issuer.clone(),
             ],
+            basis: basis_rows(&r.rules.legal_basis),
             backups,
             path,
             problems: Vec::new(),
@@ -153,6 +164,21 @@ impl Settings {
             Message::Rotation(m) => rules.rotation.method = m.0,
             Message::Series(c) => rules.number_series = c.0,
             Message::Regulation(i, s) => self.regulation[i] = s,
+            Message::Basis(i, f, s) => {
+                if let Some(cell) = self.basis.get_mut(i).and_then(|r| r.get_mut(f)) {
+                    *cell = s;
+                }
+            }
+            Message::AddBasis => self.basis.push(Default::default()),
+            Message::RemoveBasis(i) if i < self.basis.len() => {
+                self.basis.remove(i);
+                // The rows below moved up: their messages no longer point at them.
+                self.problems.retain(|p| !p.field.starts_with("rules.legal_basis"));
+            }
+            Message::DefaultBasis => {
+                self.basis = basis_rows(&LegalBasis::defaults());
+                self.problems.retain(|p| !p.field.starts_with("rules.legal_basis"));
+            }
             Message::Keep(s) => self.keep = s,
             _ => {}
         }
@@ -193,6 +219,27 @@ impl Settings {
             Ok(d) => rules.regulation_date = d,
             Err(e) => self.problems.push(Problem::new("rules.regulation_date", e)),
         }
+        rules.legal_basis = self
+            .basis
+            .iter()
+            .enumerate()
+            .map(|(i, [citation, from, until])| {
+                let mut date = |s: &str, f: &str| {
+                    super::optional_date(s)
+                        .map_err(|e| {
+                            self.problems
+                                .push(Problem::new(format!("rules.legal_basis[{i}].{f}"), e))
+                        })
+                        .ok()
+                        .flatten()
+                };
+                LegalBasis {
+                    citation: citation_core(citation),
+                    in_force_from: date(from, "in_force_from"),
+                    in_force_until: date(until, "in_force_until"),
+                }
+            })
+            .collect();
         if let Some(t) = num(&self.threshold, "rules.vote_threshold_percent", &mut self.problems) {
             rules.vote_threshold_percent = t;
         }
@@ -433,16 +480,58 @@ impl Settings {
                 |s| Message::Regulation(2, s),
                 p("rules.regulation_issuer"),
             ));
-        rl = rl.push(subheading("Căn cứ pháp lý (in theo ngày văn bản)"));
-        for l in &rules.legal_basis {
-            let range = match (l.in_force_from, l.in_force_until) {
-                (Some(f), Some(u)) => format!("từ {} đến {}", date_dmy(f), date_dmy(u)),
-                (Some(f), None) => format!("từ {}", date_dmy(f)),
-                (None, Some(u)) => format!("đến {}", date_dmy(u)),
-                (None, None) => "mọi ngày".into(),
-            };
-            rl = rl.push(muted(format!("{} ({range})", l.citation)));
+        rl = rl.push(subheading("Căn cứ pháp lý (in theo ngày văn bản)")).push(muted(
+            "Mỗi văn bản in dòng \u{201c}Căn cứ …;\u{201d} của các văn bản còn hiệu lực vào ngày của nó. \
+                 Để trống ngày: không giới hạn.",
+        ));
+        for (i, b) in self.basis.iter().enumerate() {
+            let fld = format!("rules.legal_basis[{i}]");
+            rl = rl.push(
+                row![
+                    basis_field(
+                        "Văn bản (in sau chữ \u{201c}Căn cứ\u{201d})",
+                        "Luật, nghị định, quyết định… số, ngày, cơ quan ban hành",
+                        basis_id(i, "text"),
+                        &b[0],
+                        move |s| Message::Basis(i, 0, s),
+                        p(&fld),
+                    )
+                    .width(Length::FillPortion(4)),
+                    basis_field(
+                        "Hiệu lực từ",
+                        "dd/mm/yyyy",
+                        basis_id(i, "from"),
+                        &b[1],
+                        move |s| Message::Basis(i, 1, s),
+                        p(&format!("{fld}.in_force_from")),
+                    )
+                    .width(Length::FillPortion(2)),
+                    basis_field(
+                        "đến",
+                        "dd/mm/yyyy",
+                        basis_id(i, "until"),
+                        &b[2],
+                        move |s| Message::Basis(i, 2, s),
+                        p(&format!("{fld}.in_force_until")),
+                    )
+                    .width(Length::FillPortion(2)),
+                    column![text(" ").size(13), danger("Xóa", Some(Message::RemoveBasis(i)))].spacing(3),
+                ]
+                .spacing(6),
+            );
         }
+        if self.basis.is_empty() {
+            rl = rl.push(muted(
+                "Chưa có căn cứ nào: văn bản sẽ không có dòng \u{201c}Căn cứ\u{201d} của luật, nghị định.",
+            ));
+        }
+        rl = rl.push(
+            row![
+                secondary("Thêm căn cứ", Some(Message::AddBasis)),
+                secondary("Khôi phục mặc định", Some(Message::DefaultBasis)),
+            ]
+            .spacing(8),
+        );
 
         let mut file = column![
             subheading("Tệp dữ liệu"),
@@ -472,7 +561,7 @@ impl Settings {
                         "{} {} · {} · {:.0} KB",
                         date_dmy(b.taken_at.date()),
                         b.taken_at.format("%H:%M"),
-                        b.reason,
+                        b.reason_label(),
                         b.size as f64 / 1024.0
                     ))
                     .size(13)
@@ -509,9 +598,63 @@ impl Settings {
                 ]
                 .spacing(16)
             )
+            .id(SCROLL_ID)
             .height(Length::Fill),
         ]
         .spacing(10)
         .into()
     }
+}
+
+/// The id of the screen's scrollable body.
+pub const SCROLL_ID: &str = "settings-scroll";
+
+/// The id of a field of the "Căn cứ" row `i`: "basis-0-text", "basis-0-from", "basis-0-until".
+pub fn basis_id(i: usize, part: &str) -> String {
+    format!("basis-{i}-{part}")
+}
+
+fn basis_rows(lines: &[LegalBasis]) -> Vec<[String; 3]> {
+    lines
+        .iter()
+        .map(|l| {
+            [
+                l.citation.clone(),
+                super::date_text(l.in_force_from),
+                super::date_text(l.in_force_until),
+            ]
+        })
+        .collect()
+}
+
+/// The citation as documents print it after "Căn cứ ": a "Căn cứ" typed in front and the closing
+/// ";" are left out, so that neither is printed twice.
+fn citation_core(typed: &str) -> String {
+    let t = typed.trim();
+    t.strip_prefix("Căn cứ ")
+        .unwrap_or(t)
+        .trim_end_matches(';')
+        .trim()
+        .to_string()
+}
+
+/// A labelled text field with a run-time id (the rows of a list); its problem right under it.
+fn basis_field<'a>(
+    label: &str,
+    placeholder: &str,
+    id: String,
+    value: &str,
+    on_input: impl Fn(String) -> Message + 'a,
+    problem: Option<&str>,
+) -> iced::widget::Container<'a, Message> {
+    let input = text_input(placeholder, value)
+        .id(id)
+        .on_input(on_input)
+        .padding(6)
+        .size(15);
+    let mut col = column![text(label.to_string()).size(13), input].spacing(3);
+    if let Some(m) = problem {
+        col = col.push(error_text(m.to_string()));
+    }
+    container(col)
 }
