@@ -486,8 +486,9 @@ impl Settings {
         ));
         for (i, b) in self.basis.iter().enumerate() {
             let fld = format!("rules.legal_basis[{i}]");
+            // The citation is long ("Luật … số …, ngày … của …"): a line of its own, the dates under it.
             rl = rl.push(
-                row![
+                column![
                     basis_field(
                         "Văn bản (in sau chữ \u{201c}Căn cứ\u{201d})",
                         "Luật, nghị định, quyết định… số, ngày, cơ quan ban hành",
@@ -495,29 +496,31 @@ impl Settings {
                         &b[0],
                         move |s| Message::Basis(i, 0, s),
                         p(&fld),
-                    )
-                    .width(Length::FillPortion(4)),
-                    basis_field(
-                        "Hiệu lực từ",
-                        "dd/mm/yyyy",
-                        basis_id(i, "from"),
-                        &b[1],
-                        move |s| Message::Basis(i, 1, s),
-                        p(&format!("{fld}.in_force_from")),
-                    )
-                    .width(Length::FillPortion(2)),
-                    basis_field(
-                        "đến",
-                        "dd/mm/yyyy",
-                        basis_id(i, "until"),
-                        &b[2],
-                        move |s| Message::Basis(i, 2, s),
-                        p(&format!("{fld}.in_force_until")),
-                    )
-                    .width(Length::FillPortion(2)),
-                    column![text(" ").size(13), danger("Xóa", Some(Message::RemoveBasis(i)))].spacing(3),
+                    ),
+                    row![
+                        basis_field(
+                            "Hiệu lực từ",
+                            "dd/mm/yyyy",
+                            basis_id(i, "from"),
+                            &b[1],
+                            move |s| Message::Basis(i, 1, s),
+                            p(&format!("{fld}.in_force_from")),
+                        )
+                        .width(Length::FillPortion(2)),
+                        basis_field(
+                            "đến",
+                            "dd/mm/yyyy",
+                            basis_id(i, "until"),
+                            &b[2],
+                            move |s| Message::Basis(i, 2, s),
+                            p(&format!("{fld}.in_force_until")),
+                        )
+                        .width(Length::FillPortion(2)),
+                        column![text(" ").size(13), danger("Xóa", Some(Message::RemoveBasis(i)))].spacing(3),
+                    ]
+                    .spacing(6),
                 ]
-                .spacing(6),
+                .spacing(4),
             );
         }
         if self.basis.is_empty() {
