@@ -241,8 +241,8 @@ fn checksum_v1(json: &[u8]) -> String {
 
 /// The checksum a bundle written now carries: over the JSON as [`super::encode`] writes it.
 pub(super) fn seal(manifest: &Manifest, content: &Content) -> String {
-    let content = serde_json::to_vec(content).expect("the content serialises");
-    let content: Value = serde_json::from_slice(&content).expect("the content reads back");
+    // Straight to a JSON value: the same numbers and strings a reader parses from the written text.
+    let content = serde_json::to_value(content).expect("the content serialises");
     let manifest = serde_json::to_value(manifest).expect("the manifest serialises");
     checksum_v2(&serde_json::json!({ "manifest": manifest, "content": content }))
 }
