@@ -339,12 +339,28 @@ pub fn export_to(
     today: NaiveDate,
     out: &Path,
 ) -> Result<Exported, ExportError> {
-    let data_file = store.path().map(Path::to_path_buf);
-    store.atomically(|s| {
-        let made = make(s, req, opts, today)?;
-        write_output(data_file.as_deref(), &[], out, &made.pdf.bytes)?;
-        Ok(made)
-    })
+    let target = match store.path().map(Path::to_path_buf) {
+        Some(db) => crate::store::files::output_target(out, &db, &[])?,
+        None => out.to_path_buf(),
+    };
+    // The file is written and synced under a temporary name inside the transaction, and takes its
+    // name only once the number is committed: a kill in between leaves no paper whose number the
+    // register does not hold (the temporary is swept later), and a failed commit leaves no paper.
+    let tmp = temporary_of(&target);
+    let made = store
+        .atomically(|s| {
+            let made = make(s, req, opts, today)?;
+            stage(&target, &tmp, &made.pdf.bytes)?;
+            Ok(made)
+        })
+        .inspect_err(|_: &ExportError| {
+            let _ = std::fs::remove_file(&tmp);
+        })?;
+    std::fs::rename(&tmp, &target).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        ExportError::Write(target.display().to_string(), crate::store::files::os_reason(&e))
+    })?;
+    Ok(made)
 }
 
 /// What `export_to` would make, with nothing kept: the title, the number it would get and the
@@ -373,20 +389,31 @@ pub fn write_output(data_file: Option<&Path>, reading: &[&Path], path: &Path, by
 /// place: a reader never sees half a PDF, and a failed write leaves the old file as it was and no
 /// temporary behind (one left by a killed process is swept on the next write to that name).
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    let tmp = temporary_of(path);
+    stage(path, &tmp, bytes)?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        ExportError::Write(path.display().to_string(), crate::store::files::os_reason(&e))
+    })
+}
+
+/// ".NAME.tmp-PID" beside `path`.
+fn temporary_of(path: &Path) -> std::path::PathBuf {
+    use crate::store::files::{folder_of, name_of};
+    folder_of(path).join(format!(".{}.tmp-{}", name_of(path), std::process::id()))
+}
+
+/// Writes and syncs `bytes` to `tmp` (sweeping what killed writers left for `path`); on failure
+/// nothing is left.
+fn stage(path: &Path, tmp: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     use crate::store::files::{folder_of, name_of, sweep_stale};
     use std::io::Write;
-    let err = |e: std::io::Error| ExportError::Write(path.display().to_string(), crate::store::files::os_reason(&e));
-    let name = name_of(path);
-    let dir = folder_of(path);
-    sweep_stale(dir, &name, &["tmp"]);
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = std::fs::File::create(&tmp)
-        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
-        .and_then(|()| std::fs::rename(&tmp, path));
+    sweep_stale(folder_of(path), &name_of(path), &["tmp"]);
+    let result = std::fs::File::create(tmp).and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()));
     if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+        let _ = std::fs::remove_file(tmp);
     }
-    result.map_err(err)
+    result.map_err(|e| ExportError::Write(path.display().to_string(), crate::store::files::os_reason(&e)))
 }
 
 #[cfg(test)]

@@ -537,3 +537,93 @@ fn an_import_over_a_file_backs_the_file_up_first() {
     drop(s);
     let _ = source;
 }
+
+// Found in review: each of these once lost or hid data.
+
+#[test]
+fn an_export_never_replaces_another_data_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_file(dir.path(), "a.sqlite");
+    let other = common::demo_file(dir.path(), "b.sqlite");
+    let before = sha256(&other);
+    for args in [
+        vec!["export-bundle", "--data", "a.sqlite", "--out", "b.sqlite"],
+        vec![
+            "pdf", "ranking", "--year", "2022", "--data", "a.sqlite", "--out", "b.sqlite",
+        ],
+    ] {
+        let o = cli(dir.path(), &args);
+        assert!(!o.status.success(), "{args:?}");
+        assert!(
+            text(&o.stderr).contains("tệp dữ liệu Khối Thi Đua khác"),
+            "{}",
+            text(&o.stderr)
+        );
+    }
+    assert_eq!(sha256(&other), before);
+    let _ = db;
+}
+
+#[test]
+fn a_backup_is_never_rotated_away_as_it_is_made_even_with_later_dated_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_file(dir.path(), "d.sqlite");
+    let mut s = Store::open(&db).unwrap();
+    s.set_backup_keep(2).unwrap();
+    // Backups dated in the future (a clock that was ahead once), named as ours.
+    let own = list_backups(&db)[0]
+        .path
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let prefix = &own[..own.len() - "20261122-000000-000-hang-ngay.sqlite".len()];
+    for i in 0..4 {
+        let p = backups_dir(&db).join(format!("{prefix}2099010{i}-000000-000-thu-cong.sqlite"));
+        std::fs::copy(&list_backups(&db).last().unwrap().path, p).unwrap();
+    }
+    let made = s.backup_now("thu-cong").unwrap();
+    assert!(made.exists(), "the backup just made was rotated away");
+}
+
+#[test]
+fn a_file_made_again_at_the_same_path_can_take_back_its_old_backups() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_file(dir.path(), "d.sqlite");
+    let old = Store::open(&db).unwrap().backup_now("thu-cong").unwrap();
+    for c in khoithidua::store::files::companions(&db) {
+        let _ = std::fs::remove_file(c);
+    }
+    common::demo_file(dir.path(), "d.sqlite"); // a new file, with a new id, at the same path
+    restore(&db, &old).expect("the old backup of this path restores");
+    // A backup with the read-only flag (copied back from a CD or a USB stick) restores too.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let ro = backups_dir(&db).join("chỉ đọc.sqlite");
+        std::fs::copy(&old, &ro).unwrap();
+        std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o444)).unwrap();
+        restore(&db, &ro).expect("a read-only backup restores");
+    }
+}
+
+#[test]
+fn an_upgrade_never_runs_without_a_copy_of_the_old_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::schema_v1_copy(dir.path());
+    std::fs::write(backups_dir(&db), b"a plain file where the folder should be").unwrap();
+    let before = sha256(&db);
+    let s = Store::open(&db).expect("opens, with the copy beside the file");
+    assert!(
+        s.warnings().iter().any(|w| w.contains("cạnh tệp dữ liệu")),
+        "{:?}",
+        s.warnings()
+    );
+    drop(s);
+    let aside = khoithidua::store::files::with_suffix(&db, ".truoc-nang-cap-v1");
+    assert_eq!(
+        sha256(&aside),
+        before,
+        "the copy is the file as it was before the upgrade"
+    );
+}

@@ -7,7 +7,7 @@
 //! the data file's name and id. Names stay short whatever the data file is called.
 
 use super::files::{folder_of, name_of, same_file, with_suffix};
-use super::{inspect_existing, lock_file, Result, Store, StoreError};
+use super::{inspect_existing, inspect_for_reading, lock_file, Result, Store, StoreError};
 use crate::domain::text::strip_marks;
 use chrono::{Local, NaiveDateTime};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
@@ -134,7 +134,7 @@ fn legacy_backups(db: &Path) -> Vec<BackupInfo> {
             p.is_file()
                 && p.file_stem().is_some_and(|s| s.to_string_lossy() == stem)
                 && !same_file(&p, db)
-                && !name_of(&p).ends_with(".lock")
+                && !super::files::companions(db).iter().any(|c| same_file(&p, c))
         });
     if shared {
         return Vec::new();
@@ -293,7 +293,11 @@ impl Store {
         vacuum_into(self.conn(), &dest, |tmp| record_owner(tmp, &db, id.as_deref()))?;
         super::sync_folder(&backups_dir(&db));
         let keep = self.backup_keep()?;
-        rotate_sparing(&db, keep as usize, spare);
+        // The copy just written is never rotated away, even when others carry later dates (a clock
+        // that was ahead once, a folder copied from another PC).
+        let mut spare = spare.to_vec();
+        spare.push(&dest);
+        rotate_sparing(&db, keep as usize, &spare);
         Ok(dest)
     }
 
@@ -363,7 +367,7 @@ pub fn restore(db: &Path, backup: &Path) -> Result<Replaced> {
             "bản sao lưu được chọn chính là tệp dữ liệu; hãy chọn một bản trong thư mục backups".into(),
         ));
     }
-    inspect_existing(backup, true)?;
+    inspect_for_reading(backup, true)?;
     check_owner(db, backup)?;
     let _lock = lock_file(db)?;
     let replaced = keep_before_replacing(db, BEFORE_RESTORE, &[backup])?
@@ -443,9 +447,12 @@ fn check_owner(db: &Path, backup: &Path) -> Result<()> {
     } else {
         None
     };
-    let other_name = of_file.as_deref().is_some_and(|f| f != name_of(db));
-    let other_id = matches!((&of_id, &current_id), (Some(a), Some(b)) if a != b);
-    if other_name || other_id {
+    // Its own name (a file re-created at the same path is still the user's file there) or its own
+    // id (the same file renamed) makes it this file's backup; only a backup of another file by
+    // both is refused.
+    let other_name = of_file.as_deref().is_some_and(|f| !same_name(f, &name_of(db)));
+    let same_id = matches!((&of_id, &current_id), (Some(a), Some(b)) if a == b);
+    if other_name && !same_id {
         return Err(StoreError::BadValue(format!(
             "bản sao lưu \u{201c}{}\u{201d} là của tệp dữ liệu \u{201c}{}\u{201d}, không phải của \u{201c}{}\u{201d}. Hãy mở đúng tệp đó để khôi phục",
             backup.display(),
@@ -454,6 +461,15 @@ fn check_owner(db: &Path, backup: &Path) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// File names compare without case on Windows, where `Khoi.sqlite` and `khoi.sqlite` are one file.
+fn same_name(a: &str, b: &str) -> bool {
+    if cfg!(windows) {
+        a.to_lowercase() == b.to_lowercase()
+    } else {
+        a == b
+    }
 }
 
 /// A restored file is a data file again, not a backup: drop the owner records.

@@ -89,6 +89,9 @@ pub fn output_target(target: &Path, db: &Path, reading: &[&Path]) -> Result<Path
             return refuse("tệp đang được đọc");
         }
     }
+    if is_our_data_file(target) {
+        return refuse("một tệp dữ liệu Khối Thi Đua khác (hoặc bản sao lưu)");
+    }
     let write_path = resolved(target).unwrap_or_else(|| target.to_path_buf());
     if let (Some(dir), Some(parent)) = (resolved(&backups_dir(db)), write_path.parent()) {
         if parent.starts_with(&dir) {
@@ -100,6 +103,17 @@ pub fn output_target(target: &Path, db: &Path, reading: &[&Path]) -> Result<Path
         return refuse("một liên kết tới tệp không còn tồn tại");
     }
     Ok(write_path)
+}
+
+/// Whether `p` is a data file of ours (SQLite with our application id): an export never replaces
+/// one, whichever bloc it holds.
+fn is_our_data_file(p: &Path) -> bool {
+    use std::io::Read;
+    let mut h = [0u8; 72];
+    let read = std::fs::File::open(p).and_then(|mut f| f.read_exact(&mut h));
+    read.is_ok()
+        && &h[..16] == b"SQLite format 3\0"
+        && i32::from_be_bytes([h[68], h[69], h[70], h[71]]) == super::APPLICATION_ID
 }
 
 /// Whether the process that wrote a temporary file named after `pid` may still be running.

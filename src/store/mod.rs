@@ -85,7 +85,38 @@ impl Store {
         if existed {
             let version = store.schema_version()?;
             let backup = if version < LATEST_VERSION {
-                store.backup_now(&format!("truoc-nang-cap-v{version}")).map(Some)
+                // An upgrade is one way: it never runs without a copy of the file as it was. When
+                // the backups folder cannot take one, a copy beside the file will do; when neither
+                // can be written, the file is left as it is and not upgraded.
+                let reason = format!("truoc-nang-cap-v{version}");
+                match store.backup_now(&reason) {
+                    Ok(p) => Ok(Some(p)),
+                    Err(e) => {
+                        let aside = files::with_suffix(path, &format!(".{reason}"));
+                        store
+                            .conn
+                            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+                            .map_err(StoreError::from)
+                            .and_then(|()| {
+                                std::fs::copy(path, &aside)
+                                    .and_then(|_| File::open(&aside)?.sync_all())
+                                    .map_err(|io| StoreError::io(&aside, io))
+                            })
+                            .map_err(|_| {
+                                let _ = std::fs::remove_file(&aside);
+                                StoreError::Migration(format!(
+                                    "tệp cần nâng cấp lên phiên bản mới nhưng chưa sao lưu được trước khi nâng cấp ({}). Hãy giải phóng chỗ trống trên ổ đĩa hoặc sửa thư mục backups rồi mở lại; tệp được giữ nguyên",
+                                    e.to_string().trim_end_matches('.')
+                                ))
+                            })?;
+                        Err(StoreError::Io(
+                            aside.clone(),
+                            format!(
+                                "bản sao trước khi nâng cấp được ghi cạnh tệp dữ liệu thay vì vào thư mục backups ({e})"
+                            ),
+                        ))
+                    }
+                }
             } else {
                 store.daily_backup()
             };
@@ -119,7 +150,7 @@ impl Store {
     /// brought up to date so that its records can be checked. Returns the copy, the file's own
     /// schema version and its full integrity check.
     pub fn open_for_check(path: &Path) -> Result<(Store, i64, String)> {
-        inspect_existing(path, false)?;
+        inspect_for_reading(path, false)?;
         let lock = lock_file(path)?;
         let ro = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
             .map_err(|e| StoreError::open(path, e))?;
@@ -251,7 +282,12 @@ impl Store {
         sql(&self.conn, "BEGIN IMMEDIATE")?;
         let out = f(self);
         if keep(&out) {
-            sql(&self.conn, "COMMIT")?;
+            if let Err(e) = sql(&self.conn, "COMMIT") {
+                // A failed COMMIT (busy, disk full) leaves the transaction open: end it, or every
+                // later write would run inside it and vanish when the file closes.
+                let _ = self.conn.execute_batch("ROLLBACK");
+                return Err(e);
+            }
         } else {
             let _ = self.conn.execute_batch("ROLLBACK");
         }
@@ -381,6 +417,15 @@ pub(crate) fn inspect_existing(path: &Path, full: bool) -> Result<()> {
         return Err(StoreError::ReadOnly(path.to_path_buf()));
     }
     Ok(())
+}
+
+/// `inspect_existing` for a file that will only be read (a backup being restored, a file being
+/// checked): a read-only file is fine.
+pub(crate) fn inspect_for_reading(path: &Path, full: bool) -> Result<()> {
+    match inspect_existing(path, full) {
+        Err(StoreError::ReadOnly(_)) => Ok(()),
+        other => other,
+    }
 }
 
 /// The database size the header records (page size × page count), when the header vouches for it
