@@ -19,7 +19,8 @@ fn the_first_open_of_a_day_makes_one_backup() {
     drop(Store::open(&p).unwrap());
     assert_eq!(list_backups(&p).len(), 1, "one a day");
     // The backup is a complete data file of ours.
-    let b = Store::open(&list[0].path).unwrap();
+    let (b, _, integrity) = Store::open_for_check(&list[0].path).unwrap();
+    assert_eq!(integrity, "ok");
     assert_eq!(b.years().unwrap(), vec![2020, 2021, 2022]);
 }
 
@@ -76,7 +77,7 @@ fn restore_brings_the_old_record_back_and_keeps_the_current_one() {
     let safety = restore(&p, &backup).unwrap();
     let s = Store::open(&p).unwrap();
     assert_eq!(s.bloc().unwrap().unwrap().name, "Khối thi đua Nội chính tỉnh Bình Định");
-    let before = Store::open(safety.path()).unwrap();
+    let (before, _, _) = Store::open_for_check(safety.path()).unwrap();
     assert_eq!(before.bloc().unwrap().unwrap().name, "Khối đã đổi tên");
     // A file that is not a backup of ours is refused.
     let junk = dir.path().join("junk.sqlite");

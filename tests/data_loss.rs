@@ -627,3 +627,21 @@ fn an_upgrade_never_runs_without_a_copy_of_the_old_file() {
         "the copy is the file as it was before the upgrade"
     );
 }
+
+#[test]
+fn a_backup_is_restored_from_never_opened_to_work_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_file(dir.path(), "d.sqlite");
+    let b = Store::open(&db).unwrap().backup_now("thu-cong").unwrap();
+    let before = sha256(&b);
+    match Store::open(&b) {
+        Err(e @ StoreError::IsBackup(..)) => assert!(e.to_string().contains("Khôi phục"), "{e}"),
+        Err(e) => panic!("expected IsBackup, got {e}"),
+        Ok(_) => panic!("a backup opened to work in"),
+    }
+    assert_eq!(sha256(&b), before, "the backup is left as it was");
+    assert!(!backups_dir(&b).exists(), "no backups of a backup");
+    // It still restores, and `check` still reads it.
+    assert!(Store::open_for_check(&b).is_ok());
+    restore(&db, &b).unwrap();
+}

@@ -472,6 +472,17 @@ fn same_name(a: &str, b: &str) -> bool {
     }
 }
 
+/// The data file a backup copy records as its own, if `path` is such a copy: it is restored from,
+/// never opened to work in (that would change it and let rotation delete it under the window).
+pub(crate) fn owner_of(path: &Path) -> Option<String> {
+    let c = Connection::open_with_flags(
+        super::immutable_uri(path).ok()?,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .ok()?;
+    setting(&c, OF_FILE).ok().flatten()
+}
+
 /// A restored file is a data file again, not a backup: drop the owner records.
 fn forget_owner(path: &Path) -> Result<()> {
     let c = Connection::open(path).map_err(|e| StoreError::open(path, e))?;

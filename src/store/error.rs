@@ -26,6 +26,8 @@ pub enum StoreError {
     ReadOnly(PathBuf),
     #[error("Không mở được tệp \u{201c}{}\u{201d}: {}", .0.display(), .1)]
     Open(PathBuf, String),
+    #[error("\u{201c}{}\u{201d} là một bản sao lưu của tệp dữ liệu \u{201c}{}\u{201d}: mở để làm việc sẽ làm nó không còn là bản sao lúc được lưu. Hãy mở tệp dữ liệu đó và dùng \u{201c}Khôi phục\u{201d}; bản sao lưu được giữ nguyên.", .0.display(), .1)]
+    IsBackup(PathBuf, String),
     #[error("Không ghi vào \u{201c}{}\u{201d}: đó là {what}. Hãy chọn tên tệp khác.", .target.display())]
     ProtectedTarget { target: PathBuf, what: String },
     #[error("Lỗi đọc/ghi tệp \u{201c}{}\u{201d}: {}", .0.display(), .1)]

@@ -52,6 +52,9 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store> {
         if path.exists() {
             inspect_existing(path, false)?;
+            if let Some(of) = backup::owner_of(path) {
+                return Err(StoreError::IsBackup(path.to_path_buf(), of));
+            }
         } else {
             let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
             if let Some(dir) = parent {
@@ -441,7 +444,7 @@ fn header_size(h: &[u8; 100]) -> Option<u64> {
 
 /// `file:` URI of `path` with `immutable=1`; every byte outside the unreserved set is %-encoded, so
 /// Vietnamese names, spaces, '?' and '#' survive.
-fn immutable_uri(path: &Path) -> Result<String> {
+pub(crate) fn immutable_uri(path: &Path) -> Result<String> {
     let abs = std::path::absolute(path).map_err(|e| StoreError::io(path, e))?;
     let mut s = abs.to_string_lossy().replace('\\', "/");
     if !s.starts_with('/') {
