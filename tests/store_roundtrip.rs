@@ -3,24 +3,13 @@
 mod common;
 
 use chrono::{NaiveDate, NaiveTime};
-use common::on_each_store;
+use common::{bloc, on_each_store};
 use khoithidua::domain::*;
 use khoithidua::store::{Store, StoreError};
 use unicode_normalization::UnicodeNormalization;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
-fn bloc() -> Bloc {
-    Bloc {
-        name: "Khối thi đua Nội chính tỉnh Bình Định".into(),
-        symbol: "KNC".into(),
-        managing_body: "UBND TỈNH BÌNH ĐỊNH".into(),
-        place_name: "Bình Định".into(),
-        addressee: "Hội đồng Thi đua - Khen thưởng tỉnh".into(),
-        margins: Margins::default(),
-    }
 }
 
 /// Three member units of 2022; returns their ids.

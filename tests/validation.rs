@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::NaiveDate;
-use common::{demo_file, on_each_store};
+use common::{bloc, demo_file, on_each_store};
 use khoithidua::domain::*;
 use khoithidua::store::{Store, StoreError};
 use std::path::Path;
@@ -132,17 +132,6 @@ fn the_demo_blocs_stay_valid() {
 
 // ---------------------------------------------------------------------------------------------
 // The store's saves refuse what check would report, so the window and the command line agree.
-
-fn bloc() -> Bloc {
-    Bloc {
-        name: "Khối thi đua Nội chính tỉnh Bình Định".into(),
-        symbol: "KNC".into(),
-        managing_body: "UBND TỈNH BÌNH ĐỊNH".into(),
-        place_name: "Bình Định".into(),
-        addressee: "Hội đồng Thi đua - Khen thưởng tỉnh".into(),
-        margins: Margins::default(),
-    }
-}
 
 fn seed(s: &mut Store) -> Vec<UnitId> {
     s.save_bloc(&bloc()).unwrap();

@@ -49,3 +49,15 @@ pub fn schema_v1_copy(dir: &Path) -> std::path::PathBuf {
     .unwrap();
     p
 }
+
+/// The demo bloc's identity, for tests that build their records by hand.
+pub fn bloc() -> khoithidua::domain::Bloc {
+    khoithidua::domain::Bloc {
+        name: "Khối thi đua Nội chính tỉnh Bình Định".into(),
+        symbol: "KNC".into(),
+        managing_body: "UBND TỈNH BÌNH ĐỊNH".into(),
+        place_name: "Bình Định".into(),
+        addressee: "Hội đồng Thi đua - Khen thưởng tỉnh".into(),
+        margins: khoithidua::domain::Margins::default(),
+    }
+}
