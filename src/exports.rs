@@ -6,7 +6,7 @@ use crate::domain::text::strip_marks;
 use crate::domain::{BallotId, ConferenceId, ConferenceKind, DocType, Year};
 use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum DocRequest {
@@ -339,23 +339,42 @@ pub fn export_to(
     today: NaiveDate,
     out: &Path,
 ) -> Result<Exported, ExportError> {
-    let target = match store.path().map(Path::to_path_buf) {
-        Some(db) => crate::store::files::output_target(out, &db, &[])?,
-        None => out.to_path_buf(),
-    };
+    export_chosen(store, req, opts, today, |_| out.to_path_buf())
+}
+
+/// `export_to` with the path chosen from the made document (its proposed file name), so that a
+/// batch renders each document once.
+pub fn export_chosen(
+    store: &mut Store,
+    req: &DocRequest,
+    opts: &ExportOptions,
+    today: NaiveDate,
+    choose: impl FnOnce(&Exported) -> PathBuf,
+) -> Result<Exported, ExportError> {
+    let db = store.path().map(Path::to_path_buf);
     // The file is written and synced under a temporary name inside the transaction, and takes its
     // name only once the number is committed: a kill in between leaves no paper whose number the
     // register does not hold (the temporary is swept later), and a failed commit leaves no paper.
-    let tmp = temporary_of(&target);
+    let mut staged: Option<(PathBuf, PathBuf)> = None;
     let made = store
         .atomically(|s| {
             let made = make(s, req, opts, today)?;
+            let out = choose(&made);
+            let target = match &db {
+                Some(db) => crate::store::files::output_target(&out, db, &[])?,
+                None => out,
+            };
+            let tmp = temporary_of(&target);
+            staged = Some((tmp.clone(), target.clone()));
             stage(&target, &tmp, &made.pdf.bytes)?;
             Ok(made)
         })
         .inspect_err(|_: &ExportError| {
-            let _ = std::fs::remove_file(&tmp);
+            if let Some((tmp, _)) = &staged {
+                let _ = std::fs::remove_file(tmp);
+            }
         })?;
+    let (tmp, target) = staged.expect("a made document was staged");
     std::fs::rename(&tmp, &target).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         ExportError::Write(target.display().to_string(), crate::store::files::os_reason(&e))

@@ -6,7 +6,7 @@ use super::screens::{self, Action, Ctx, FileAction};
 use super::widgets::*;
 use super::Dialogs;
 use crate::domain::{Year, YearRecord};
-use crate::exports::{export_to, preview, write_output, DocRequest, ExportOptions};
+use crate::exports::{export_chosen, export_to, preview, write_output, DocRequest, ExportOptions};
 use crate::store::backup::{list_backups, restore};
 use crate::store::Store;
 use iced::widget::{button, column, container, pick_list, progress_bar, row, rule, text};
@@ -577,13 +577,16 @@ impl Workspace {
             return Task::none();
         };
         if let Some(req) = batch.queue.pop() {
-            let result = preview(store, &req, &ExportOptions::default(), self.today).and_then(|p| {
-                let path = unique_path(&batch.dir, &p.file_name, &batch.names);
-                export_to(store, &req, &ExportOptions::default(), self.today, &path).map(|_| path)
+            let (dir, names) = (&batch.dir, &batch.names);
+            let mut written = None;
+            let result = export_chosen(store, &req, &ExportOptions::default(), self.today, |made| {
+                let path = unique_path(dir, &made.file_name, names);
+                written = Some(path.clone());
+                path
             });
             match result.map_err(|e| e.to_string()) {
-                Ok(path) => {
-                    batch.names.push(path);
+                Ok(_) => {
+                    batch.names.extend(written);
                     batch.written += 1;
                 }
                 Err(e) => batch.failed.push(e),
