@@ -94,3 +94,36 @@ pub fn cell<'a, M: 'a>(s: impl Into<String>) -> Element<'a, M> {
 pub fn head_cell<'a, M: 'a>(s: impl Into<String>) -> Element<'a, M> {
     text(s.into()).size(13).font(bold()).color(MUTED).into()
 }
+
+/// A prose field's content (a multi-line `text_editor`) that can be copied, so that a screen holding
+/// one stays `Clone` (the window keeps copies of a form for undo).
+#[derive(Default)]
+pub struct Prose(pub iced::widget::text_editor::Content);
+
+impl Prose {
+    pub fn new(text: &str) -> Self {
+        Prose(iced::widget::text_editor::Content::with_text(text))
+    }
+
+    /// The text as typed, lines joined with "\n" (a trailing newline of the editor dropped).
+    pub fn text(&self) -> String {
+        let t = self.0.text();
+        t.strip_suffix('\n').map(str::to_string).unwrap_or(t)
+    }
+
+    pub fn perform(&mut self, action: iced::widget::text_editor::Action) {
+        self.0.perform(action);
+    }
+}
+
+impl Clone for Prose {
+    fn clone(&self) -> Self {
+        Prose::new(&self.text())
+    }
+}
+
+impl std::fmt::Debug for Prose {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Prose").field(&self.text()).finish()
+    }
+}

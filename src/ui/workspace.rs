@@ -696,6 +696,8 @@ impl Workspace {
             }
             Action::Export(req) => self.export(req),
             Action::File(f) => self.file_action(f),
+            Action::Focus(id) => iced::widget::operation::focus(id),
+            Action::Many(actions) => Task::batch(actions.into_iter().map(|a| self.apply(a)).collect::<Vec<_>>()),
         }
     }
 

@@ -36,6 +36,21 @@ pub enum Action {
     SavedYear(Year, String),
     /// Work on the data file itself, which the window does.
     File(FileAction),
+    /// Move the keyboard focus to this field (the next score cell, the first field of a form).
+    Focus(iced::widget::Id),
+    /// Several of the above, in order (a status and a focus move).
+    Many(Vec<Action>),
+}
+
+/// A move of the keyboard focus asked with a key: arrows, Tab / Shift+Tab, Enter in a grid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nav {
+    Up,
+    Down,
+    Left,
+    Right,
+    Next,
+    Previous,
 }
 
 #[derive(Debug, Clone, PartialEq)]
