@@ -58,6 +58,73 @@ fn main() {
         heavy.push(t.elapsed());
         drop(ui);
     }
+    // What the user waits for: the update, then view + layout + draw (tiny-skia, offscreen), with
+    // the renderer and the layout cache kept between frames as the running window keeps them.
+    let mut renderer = iced_test::futures::futures::executor::block_on(
+        <iced::Renderer as iced::advanced::renderer::Headless>::new(UI_FONT, iced::Pixels(16.0), Some("tiny-skia")),
+    )
+    .expect("a headless renderer");
+    let mut cache = Some(iced_test::runtime::user_interface::Cache::default());
+    let mut frame = |app: &App| {
+        use iced::advanced::renderer::Headless;
+        let size = iced::Size::new(1366.0, 768.0);
+        let mut ui =
+            iced_test::runtime::UserInterface::build(app.view(), size, cache.take().unwrap_or_default(), &mut renderer);
+        let mut messages = Vec::new();
+        let _ = ui.update(
+            &[iced::Event::Window(
+                iced::window::Event::RedrawRequested(Instant::now()),
+            )],
+            iced::mouse::Cursor::Unavailable,
+            &mut renderer,
+            &mut iced::advanced::clipboard::Null,
+            &mut messages,
+        );
+        let theme = iced::Theme::Light;
+        ui.draw(
+            &mut renderer,
+            &theme,
+            &iced::advanced::renderer::Style {
+                text_color: iced::Color::BLACK,
+            },
+            iced::mouse::Cursor::Unavailable,
+        );
+        cache = Some(ui.into_cache());
+        let _ = renderer.screenshot(iced::Size::new(1366, 768), 1.0, iced::Color::WHITE);
+    };
+    // A keystroke in a score cell (50 units × 40 criteria).
+    let (unit, criterion) = {
+        let w = app.workspace().expect("open");
+        (w.record().members[0], 0usize)
+    };
+    let mut keys = Vec::new();
+    for i in 0..15 {
+        let t = Instant::now();
+        let _ = app.update(Message::Workspace(W::Scoring(
+            khoithidua::ui::screens::scoring::Message::Cell(unit, criterion, format!("{}", 10 + i % 9)),
+        )));
+        keys.push(t.elapsed());
+    }
+    let mut key_frames = Vec::new();
+    for i in 0..9 {
+        let t = Instant::now();
+        let _ = app.update(Message::Workspace(W::Scoring(
+            khoithidua::ui::screens::scoring::Message::Cell(unit, criterion, format!("{}", 20 + i)),
+        )));
+        frame(&app);
+        key_frames.push(t.elapsed());
+    }
+    // Switching area: each of the eight areas in turn, drawn.
+    let _ = app.update(Message::Workspace(W::Shortcut(khoithidua::ui::keys::Shortcut::Save)));
+    let mut switches = Vec::new();
+    for _ in 0..2 {
+        for a in Area::ALL {
+            let t = Instant::now();
+            let _ = app.update(Message::Workspace(W::Area(a)));
+            frame(&app);
+            switches.push(t.elapsed());
+        }
+    }
     println!(
         "máy: {} lõi; tệp 30 năm × 50 đơn vị; 9 lần đo",
         std::thread::available_parallelism().map_or(0, |n| n.get())
@@ -70,6 +137,12 @@ fn main() {
         "mục nặng nhất (Chấm điểm 50 đơn vị × 40 tiêu chí, lưới theo nhóm: view + layout, trung vị): {:.1?}",
         median(heavy)
     );
+    println!("một phím trong ô điểm (update, trung vị của 15): {:.2?}", median(keys));
+    println!(
+        "một phím trong ô điểm đến khi vẽ xong (update + view + layout + vẽ tiny-skia, trung vị): {:.1?}",
+        median(key_frames)
+    );
+    println!("chuyển mục, vẽ xong (8 mục × 2, trung vị): {:.1?}", median(switches));
     if let Some(kb) = rss_kb() {
         println!("bộ nhớ khi nghỉ (RSS): {:.1} MB", kb as f64 / 1024.0);
     }

@@ -40,28 +40,26 @@ fn quiet_on_closed_pipe() {
     }
 }
 
-/// No command: the window, on `--data` or on the default file (created with the demo bloc the
-/// first time, so that a newcomer has something to explore).
+/// No command: the window, on `--data`, else the file opened last, else the default file. Without a
+/// data file there the window starts on its start screen (a new bloc, open, receive a handover,
+/// or look at the demo in a file of its own): no file is made before the user chooses.
 fn open_window(cli: &cli::Cli) -> ExitCode {
-    let path = match cli::data_file(&cli.data) {
-        Ok(p) => p,
-        Err(cli::CliError(msg)) => {
-            eprintln!("Lỗi: {msg}");
-            return ExitCode::FAILURE;
+    let path = match &cli.data {
+        Some(p) => p.clone(),
+        None => {
+            let last = khoithidua::app::places::recent_file()
+                .map(|at| khoithidua::app::places::Recent::load(&at))
+                .and_then(|r| r.existing_files().into_iter().next());
+            match last.or_else(khoithidua::app::places::default_data_file) {
+                Some(p) => p,
+                None => {
+                    eprintln!("Lỗi: không xác định được thư mục dữ liệu của người dùng; hãy dùng --data TỆP.");
+                    return ExitCode::FAILURE;
+                }
+            }
         }
     };
-    // First start on the default file: it is created with the demo bloc, so that a newcomer has a
-    // real-looking year to explore; the window greets them with where to go next.
-    let mut first_start = false;
-    if cli.data.is_none() && !path.exists() {
-        if let Some(dir) = path.parent() {
-            let _ = std::fs::create_dir_all(dir);
-        }
-        match cli::write_demo_file(&path) {
-            Ok(()) => first_start = true,
-            Err(cli::CliError(msg)) => log::error!("{msg}"),
-        }
-    }
+    let first_start = cli.data.is_none() && !path.exists();
     match khoithidua::ui::run(path, first_start) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

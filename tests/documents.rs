@@ -5,7 +5,7 @@ mod common;
 
 use chrono::NaiveDate;
 use common::pdf_pages;
-use khoithidua::exports::{make, DocRequest, ExportOptions, Exported};
+use khoithidua::app::exports::{make, DocRequest, ExportOptions, Exported};
 use khoithidua::store::Store;
 
 fn today() -> NaiveDate {

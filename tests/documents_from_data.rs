@@ -8,9 +8,9 @@ mod common;
 
 use chrono::NaiveDate;
 use common::pdf_pages;
+use khoithidua::app::exports::{make, DocRequest, ExportError, ExportOptions};
 use khoithidua::domain::award_rules::WarningKind;
 use khoithidua::domain::*;
-use khoithidua::exports::{make, DocRequest, ExportError, ExportOptions};
 use khoithidua::store::Store;
 use std::process::Command;
 

@@ -133,7 +133,7 @@ proptest! {
         let junk_path = dir.path().join("rác.sqlite");
         std::fs::write(&junk_path, &junk).unwrap();
         let good = dir.path().join("tốt.sqlite");
-        khoithidua::cli::write_demo_file(&good).unwrap();
+        khoithidua::app::files::write_demo_file(&good).unwrap();
         let new = dir.path().join("mới.sqlite");
         let args: Vec<String> = std::iter::once("khoithidua".to_string())
             .chain(words.iter().map(|w| match *w {

@@ -515,7 +515,7 @@ fn a_full_disk_or_unwritable_folder_is_said_so_not_a_damaged_bundle() {
 #[test]
 fn issued_documents_reprint_the_same_after_a_handover() {
     use chrono::NaiveDate;
-    use khoithidua::exports::{make, DocRequest, ExportOptions};
+    use khoithidua::app::exports::{make, DocRequest, ExportOptions};
     let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
     let mut s = Store::open_in_memory().unwrap();
     khoithidua::demo::write_demo(&mut s).unwrap();

@@ -6,9 +6,9 @@
 mod pdf_read;
 
 use chrono::NaiveDate;
+use khoithidua::app::exports::{make, DocRequest, ExportOptions};
 use khoithidua::documents::engine::fonts::metrics;
 use khoithidua::documents::engine::Style;
-use khoithidua::exports::{make, DocRequest, ExportOptions};
 use khoithidua::store::Store;
 use pdf_read::{read, Read, Run, Seg};
 

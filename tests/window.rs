@@ -13,7 +13,7 @@ use khoithidua::domain::DocType;
 use khoithidua::store::Store;
 use khoithidua::ui::screens::{self, UnitChoice};
 use khoithidua::ui::workspace::{self, Area};
-use khoithidua::ui::{App, Dialogs, Message};
+use khoithidua::ui::{chooser, App, Dialogs, Message, Screen};
 
 #[test]
 fn add_a_unit_and_see_it_in_vietnamese_order() {
@@ -79,7 +79,7 @@ fn set_2023_head_and_deputy() {
     h.ws_msg(workspace::Message::Leadership(screens::leadership::Message::Deputy(
         pick("Viện Kiểm sát nhân dân tỉnh"),
     )));
-    h.send(Message::Shortcut(workspace::Shortcut::Save)); // Ctrl+S
+    h.send(Message::Shortcut(khoithidua::ui::keys::Shortcut::Save)); // Ctrl+S
     let l = h.store().leadership(2023).unwrap().expect("stored");
     assert_eq!(r.unit_name(l.head), "Cục Thi hành án dân sự tỉnh");
     assert_eq!(
@@ -319,7 +319,11 @@ fn see_a_quota_warning() {
         id,
         "Hội nghị thống nhất đề nghị.".into(),
     )));
-    h.click("Lưu ghi chú");
+    // Below the window's height: scrolled to, as a user would.
+    h.scroll_and_click(
+        "Cảnh báo: Vượt chỉ tiêu: khối có 9 thành viên được đề nghị Cờ thi đua của UBND tỉnh tối đa 1 đơn vị, đang đề nghị 2.",
+        "Lưu ghi chú",
+    );
     assert!(h.shows("Đã chấp nhận: Vượt chỉ tiêu"));
 }
 
@@ -344,11 +348,18 @@ fn a_corrupt_file_opens_the_error_screen() {
     std::fs::write(&path, "đây không phải là cơ sở dữ liệu").unwrap();
     let before = std::fs::read(&path).unwrap();
     let app = App::open(path.clone(), false, Dialogs::Folder(dir.path().to_path_buf()));
-    assert!(matches!(app, App::Failed { .. }));
+    assert!(matches!(app.screen, Screen::Failed(_)));
     assert_eq!(app.title(), "Khối Thi Đua — hỏng.sqlite");
     let mut ui = Simulator::with_size(settings(), (1366.0, 768.0), app.view());
     assert!(ui.find("Không mở được tệp dữ liệu").is_ok());
-    assert!(ui.find("Thử lại").is_ok());
+    for way_out in [
+        "Thử lại",
+        "Mở tệp khác… (Ctrl+O)",
+        "Tạo khối mới… (Ctrl+N)",
+        "Mở khối mẫu",
+    ] {
+        assert!(ui.find(way_out).is_ok(), "{way_out}");
+    }
     assert_eq!(std::fs::read(&path).unwrap(), before, "the file is untouched");
 }
 
@@ -357,11 +368,11 @@ fn the_error_screen_restores_a_backup_over_a_damaged_file() {
     std::env::set_var("ICED_TEST_BACKEND", "tiny-skia");
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("dữ liệu.sqlite");
-    khoithidua::cli::write_demo_file(&path).unwrap();
+    khoithidua::app::files::write_demo_file(&path).unwrap();
     drop(Store::open(&path).unwrap()); // the day's backup
     std::fs::write(&path, "hỏng hết rồi").unwrap();
     let mut app = App::open(path.clone(), false, Dialogs::Folder(dir.path().to_path_buf()));
-    assert!(matches!(app, App::Failed { .. }));
+    assert!(matches!(app.screen, Screen::Failed(_)));
     let messages: Vec<Message> = {
         let mut ui = Simulator::with_size(settings(), (1366.0, 768.0), app.view());
         assert!(ui.find("Các bản sao lưu của tệp này (mới nhất trước):").is_ok());
@@ -371,9 +382,7 @@ fn the_error_screen_restores_a_backup_over_a_damaged_file() {
     for m in messages {
         let _ = app.update(m);
     }
-    let App::Loaded(w) = &app else {
-        panic!("the restored file opens");
-    };
+    let w = app.workspace().expect("the restored file opens");
     assert!(w.status.contains("Tệp hỏng được giữ nguyên"), "{}", w.status);
     assert_eq!(w.store().unwrap().years().unwrap(), vec![2020, 2021, 2022]);
 }
@@ -383,12 +392,9 @@ fn a_backup_that_cannot_be_written_shows_a_warning_band() {
     std::env::set_var("ICED_TEST_BACKEND", "tiny-skia");
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("dữ liệu.sqlite");
-    khoithidua::cli::write_demo_file(&path).unwrap();
+    khoithidua::app::files::write_demo_file(&path).unwrap();
     std::fs::write(dir.path().join("backups"), "một tệp chắn chỗ thư mục").unwrap();
-    let mut h = Harness {
-        app: App::open(path, false, Dialogs::Folder(dir.path().to_path_buf())),
-        _dir: dir,
-    };
+    let mut h = Harness::new(App::open(path, false, Dialogs::Folder(dir.path().to_path_buf())), dir);
     assert_eq!(h.ws().warnings.len(), 1);
     let warning = h.ws().warnings[0].clone();
     assert!(warning.starts_with("Chưa sao lưu được tự động"), "{warning}");
@@ -403,22 +409,27 @@ fn a_backup_that_cannot_be_written_shows_a_warning_band() {
 }
 
 #[test]
-fn a_missing_file_opens_the_welcome_screen_and_the_demo() {
+fn a_missing_file_opens_the_start_screen_and_the_demo_goes_to_a_file_of_its_own() {
     std::env::set_var("ICED_TEST_BACKEND", "tiny-skia");
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("mới.sqlite");
-    let mut app = App::open(path.clone(), false, Dialogs::Folder(dir.path().to_path_buf()));
-    assert!(matches!(app, App::Welcome(_)));
+    let app = App::open(path.clone(), true, Dialogs::Folder(dir.path().to_path_buf()));
+    assert!(matches!(app.screen, Screen::Start(_)));
     let messages: Vec<Message> = {
         let mut ui = Simulator::with_size(settings(), (1366.0, 768.0), app.view());
-        ui.click("Mở khối mẫu (Khối thi đua Nội chính tỉnh Bình Định)").unwrap();
+        assert!(ui.find("Tạo khối mới").is_ok());
+        ui.click("Xem khối mẫu (dữ liệu minh họa, tệp riêng)").unwrap();
         ui.into_messages().collect()
     };
+    let mut h = Harness::new(app, dir);
     for m in messages {
-        let _ = app.update(m);
+        h.send(m);
     }
-    assert!(matches!(app, App::Loaded(_)));
-    assert!(path.exists());
+    assert!(h.ws().is_demo(), "marked as the demo");
+    assert!(h.ws().path.ends_with("khoi-mau.sqlite"), "{}", h.ws().path.display());
+    assert!(!path.exists(), "the user's file is not the demo");
+    assert!(h.shows("KHỐI MẪU"), "said on the screen");
+    assert!(h.app.title().ends_with("(khối mẫu)"), "{}", h.app.title());
 }
 
 #[test]
@@ -434,7 +445,7 @@ fn back_up_restore_and_hand_over_from_the_settings() {
     assert!(h.shows("thu-cong"), "the backup is listed");
     // A change, then a restore after confirmation brings the old record back.
     h.ws_msg(workspace::Message::Settings(S::Bloc(0, "Khối đã đổi tên".into())));
-    h.send(Message::Shortcut(workspace::Shortcut::Save));
+    h.send(Message::Shortcut(khoithidua::ui::keys::Shortcut::Save));
     assert_eq!(h.store().bloc().unwrap().unwrap().name, "Khối đã đổi tên");
     h.ws_msg(workspace::Message::Settings(S::Restore(backups[0].path.clone())));
     assert!(h.shows("Dữ liệu hiện tại sẽ được sao lưu trước."));
@@ -457,8 +468,13 @@ fn back_up_restore_and_hand_over_from_the_settings() {
         .map(|e| e.unwrap().path())
         .find(|p| p.to_string_lossy().ends_with(".json.gz"))
         .expect("bundle written");
-    // Receive it into a new file, then open that file.
-    h.ws_msg(workspace::Message::BundleFrom(Some(bundle)));
+    // Receive it into a new file, then open that file. Opening asks for a file: without a system
+    // dialog, the window's own chooser opens; the path is typed there.
+    h.ws_msg(workspace::Message::Settings(S::ImportBundle));
+    assert!(h.app.chooser_open(), "the in-window chooser stands in for the dialog");
+    h.send(Message::Chooser(chooser::Message::Path(bundle.display().to_string())));
+    h.send(Message::Chooser(chooser::Message::Choose));
+    assert!(!h.app.chooser_open());
     assert!(
         h.ws().status.starts_with("Đã nhận bàn giao vào tệp mới"),
         "{}",
@@ -474,9 +490,9 @@ fn back_up_restore_and_hand_over_from_the_settings() {
 fn shortcuts_export_and_cancel() {
     let mut h = Harness::demo();
     h.click("Khen thưởng");
-    h.send(Message::Shortcut(workspace::Shortcut::Export)); // Ctrl+P: the form
+    h.send(Message::Shortcut(khoithidua::ui::keys::Shortcut::Export)); // Ctrl+P: the form
     assert!(h.ws().export_pending() && h.ws().last_export().is_none());
-    h.send(Message::Shortcut(workspace::Shortcut::Export)); // Ctrl+P again: export
+    h.send(Message::Shortcut(khoithidua::ui::keys::Shortcut::Export)); // Ctrl+P again: export
     let out = h.ws().last_export().cloned().expect("exported");
     assert!(out
         .file_name()
@@ -485,7 +501,11 @@ fn shortcuts_export_and_cancel() {
         .starts_with("To trinh de nghi khen thuong nam 2022"));
     h.click("Giao ước thi đua");
     h.type_into("pledge-theme", "X");
-    h.send(Message::Shortcut(workspace::Shortcut::Cancel)); // Esc
+    h.send(Message::Shortcut(khoithidua::ui::keys::Shortcut::Cancel)); // Esc asks first
+    assert!(h.shows("Bỏ các thay đổi chưa lưu ở mục"));
+    assert!(h.ws().asking(), "nothing dropped yet");
+    assert!(h.ws().screens.pledge.dirty());
+    h.click("Bỏ thay đổi");
     assert!(h.ws().status.contains("Đã bỏ các thay đổi chưa lưu"));
     assert!(h
         .sim()
@@ -546,7 +566,7 @@ fn closing_with_unsaved_edits_asks_first() {
 fn the_export_form_shows_the_number_and_the_date_and_the_date_typed_is_printed() {
     let mut h = Harness::demo();
     h.click("Khen thưởng");
-    h.send(Message::Shortcut(workspace::Shortcut::Export));
+    h.send(Message::Shortcut(khoithidua::ui::keys::Shortcut::Export));
     // The tờ trình of 2022: its number, and the day after the year-end conference (20/12/2022).
     assert!(h.shows("Số: 01/TTr-KNC"), "{:?}", h.texts());
     assert!(
@@ -580,9 +600,9 @@ fn the_export_form_shows_the_number_and_the_date_and_the_date_typed_is_printed()
         .expect("issued");
     assert_eq!(e.issued_on, chrono::NaiveDate::from_ymd_opt(2023, 1, 5).unwrap());
     // Exported again: the form proposes the stored number and date.
-    h.send(Message::Shortcut(workspace::Shortcut::Export));
+    h.send(Message::Shortcut(khoithidua::ui::keys::Shortcut::Export));
     assert!(h.shows("Số: 01/TTr-KNC"));
-    h.send(Message::Shortcut(workspace::Shortcut::Cancel));
+    h.send(Message::Shortcut(khoithidua::ui::keys::Shortcut::Cancel));
     assert!(!h.ws().export_pending());
 }
 
@@ -593,7 +613,7 @@ const DECISION: &str =
 #[test]
 fn add_a_legal_basis_line_in_the_settings_and_see_it_printed_in_its_days() {
     use chrono::NaiveDate;
-    use khoithidua::exports::{self, DocRequest, ExportOptions};
+    use khoithidua::app::exports::{self, DocRequest, ExportOptions};
     use screens::settings::basis_id;
     let mut h = Harness::demo();
     h.click("Cài đặt / Quy chế");
@@ -609,7 +629,7 @@ fn add_a_legal_basis_line_in_the_settings_and_see_it_printed_in_its_days() {
     h.send(Message::CloseRequested(window));
     assert!(h.shows("Có thay đổi chưa lưu. Lưu trước khi đóng cửa sổ?"));
     h.click("Ở lại");
-    h.send(Message::Shortcut(workspace::Shortcut::Save)); // Ctrl+S
+    h.send(Message::Shortcut(khoithidua::ui::keys::Shortcut::Save)); // Ctrl+S
     assert!(h.ws().status.starts_with("Đã lưu cài đặt"), "{}", h.ws().status);
     h.send(Message::CloseRequested(window));
     assert!(!h.shows("Lưu trước khi đóng cửa sổ?"), "saved: nothing left to save");
@@ -630,7 +650,7 @@ fn add_a_legal_basis_line_in_the_settings_and_see_it_printed_in_its_days() {
     // (b) The tờ trình of 2022 cites it on a date in its range, not after it. The window holds
     // the data file's lock: close it, then open the file.
     let path = h.ws().path.clone();
-    let Harness { app, _dir } = h;
+    let Harness { app, _dir, .. } = h;
     drop(app);
     let mut store = Store::open(&path).unwrap();
     let text_on = |store: &mut Store, date: NaiveDate| {
@@ -681,7 +701,7 @@ fn a_malformed_legal_basis_date_is_shown_beside_its_field_and_not_saved() {
         ui.typewrite("01/06/2021");
     });
     h.type_at_settings_foot(basis_id(row, "until"), "31/05/2021");
-    h.send(Message::Shortcut(workspace::Shortcut::Save));
+    h.send(Message::Shortcut(khoithidua::ui::keys::Shortcut::Save));
     assert!(h.ws().status.starts_with("Chưa lưu"), "{}", h.ws().status);
     h.at_settings_foot(|ui| {
         assert!(ui
@@ -694,14 +714,14 @@ fn a_malformed_legal_basis_date_is_shown_beside_its_field_and_not_saved() {
     // An empty row is refused too; removing it leaves the rules as they were, and the default
     // lines come back with one click.
     h.click_at_settings_foot("Thêm căn cứ");
-    h.send(Message::Shortcut(workspace::Shortcut::Save));
+    h.send(Message::Shortcut(khoithidua::ui::keys::Shortcut::Save));
     h.at_settings_foot(|ui| {
         assert!(ui
             .find(format!("Căn cứ {} không được để trống.", row + 2).as_str())
             .is_ok());
     });
     h.click_at_settings_foot("Khôi phục mặc định");
-    h.send(Message::Shortcut(workspace::Shortcut::Save));
+    h.send(Message::Shortcut(khoithidua::ui::keys::Shortcut::Save));
     assert!(h.ws().status.starts_with("Đã lưu cài đặt"), "{}", h.ws().status);
     assert_eq!(h.store().rules_for(2022).unwrap().legal_basis, before);
 }

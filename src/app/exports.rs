@@ -26,7 +26,7 @@ pub struct ExportOptions {
     pub date: Option<NaiveDate>,
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum ExportError {
     #[error(transparent)]
     Store(#[from] StoreError),

@@ -2,8 +2,7 @@
 
 use super::{CliError, CliResult};
 use crate::domain::text::{json_printable, printable};
-use crate::store::Counts;
-use crate::store::{Store, LATEST_VERSION};
+use crate::store::{Counts, Health, Store, LATEST_VERSION};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -17,9 +16,19 @@ pub fn run(file: &Path, json: bool) -> CliResult {
     // Read-only: `check` reports and never migrates or backs up; an older schema is checked on a
     // migrated copy in memory and reported as the file has it.
     let (store, file_version, integrity) = Store::open_for_check(file)?;
-    let mut health = store.health()?;
-    health.schema_version = file_version;
-    health.integrity = integrity;
+    // The integrity check is the file's own, made as it was opened: `Store::health` would check
+    // the copy in memory again (a third of a second on a 30-year, 500-unit file).
+    let foreign_key_errors = store
+        .conn()
+        .prepare("PRAGMA foreign_key_check")?
+        .query_map([], |_| Ok(()))?
+        .count() as i64;
+    let health = Health {
+        schema_version: file_version,
+        integrity,
+        foreign_key_errors,
+        counts: store.counts()?,
+    };
     let problems = store.all_problems()?;
     let clean = health.integrity == "ok" && health.foreign_key_errors == 0 && problems.is_empty();
     if json {

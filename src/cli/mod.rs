@@ -3,7 +3,6 @@
 mod args;
 mod check;
 mod demo;
-pub use demo::{write_atomically_with, write_demo_file};
 mod list;
 mod pdf;
 mod rules;
@@ -157,10 +156,7 @@ pub type CliResult = Result<ExitCode, CliError>;
 
 /// The default data file: `KHOITHIDUA_DATA`, else `khoithidua.sqlite` in the platform's data folder.
 pub fn default_data_file() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("KHOITHIDUA_DATA").filter(|p| !p.is_empty()) {
-        return Some(PathBuf::from(p));
-    }
-    directories::ProjectDirs::from("vn", "KhoiThiDua", "KhoiThiDua").map(|d| d.data_dir().join("khoithidua.sqlite"))
+    crate::app::places::default_data_file()
 }
 
 /// The file a command works on: `--data`, else the default.

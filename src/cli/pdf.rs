@@ -1,8 +1,8 @@
 //! `khoithidua pdf minutes|ballot|proposal|pledge|ranking … --out FILE.pdf`.
 
 use super::{open_existing, CliError, CliResult};
+use crate::app::exports::{export_to, write_output, DocRequest, ExportOptions};
 use crate::domain::text::printable;
-use crate::exports::{export_to, write_output, DocRequest, ExportOptions};
 use clap::ValueEnum;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

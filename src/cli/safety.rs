@@ -2,9 +2,9 @@
 //! hidden `write-stream` that the crash-safety harness kills at random moments.
 
 use super::{open_existing, CliError, CliResult};
+use crate::app::exports::write_output;
 use crate::domain::text::date_dmy;
 use crate::domain::{Activity, ActivityKind, Contribution};
-use crate::exports::write_output;
 use crate::store::backup::{list_backups, restore, Replaced};
 use crate::store::bundle::{encode, import, read_file};
 use crate::store::Store;

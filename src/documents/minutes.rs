@@ -6,7 +6,7 @@ use super::{header, number_line, portrait, Issue, Pdf, Unprintable};
 use super::{person_text, sign_name};
 use crate::domain::award::ProposalStatus;
 use crate::domain::ballot::BallotPurpose;
-use crate::domain::text::{date_in_words, time_in_words};
+use crate::domain::text::{date_in_words, paragraphs, time_in_words};
 use crate::domain::{Attendance, ChoiceMethod, Conference, ConferenceKind, Leadership, YearRecord};
 
 pub fn minutes(r: &YearRecord, c: &Conference, issue: &Issue) -> Result<Pdf, Unprintable> {
@@ -127,8 +127,9 @@ pub fn minutes(r: &YearRecord, c: &Conference, issue: &Issue) -> Result<Pdf, Unp
                     Style::Bold,
                 )]));
             }
-            for para in s.body.split('\n').filter(|p| !p.trim().is_empty()) {
-                b.push(body(para.trim()));
+            // Each line typed is a paragraph of its own, indented as the rest of the body.
+            for para in paragraphs(&s.body) {
+                b.push(body(para));
             }
         }
     }
@@ -193,8 +194,14 @@ pub fn minutes(r: &YearRecord, c: &Conference, issue: &Issue) -> Result<Pdf, Unp
         }
     }
 
-    if let Some(n) = c.task_count() {
+    // The conclusion: the tasks agreed (one numbered paragraph each), then what else was concluded
+    // (the notes), a paragraph per line typed.
+    let conclusions = paragraphs(&c.notes);
+    let tasks = c.task_count();
+    if tasks.is_some() || !conclusions.is_empty() {
         b.push(heading(format!("{}. KẾT LUẬN", next())));
+    }
+    if let Some(n) = tasks {
         if c.tasks.is_empty() {
             b.push(body(format!(
                 "Hội nghị thống nhất {} nhiệm vụ, giải pháp trọng tâm.",
@@ -206,12 +213,12 @@ pub fn minutes(r: &YearRecord, c: &Conference, issue: &Issue) -> Result<Pdf, Unp
                 nd30_count(n)
             )));
             for (i, t) in c.tasks.iter().enumerate() {
-                b.push(body(format!("{}. {t}", i + 1)));
+                b.push(body(format!("{}. {}", i + 1, paragraphs(t).join(" "))));
             }
         }
     }
-    if !c.notes.is_empty() {
-        b.push(body(c.notes.clone()));
+    for para in conclusions {
+        b.push(body(para));
     }
 
     let closing = match c.end {

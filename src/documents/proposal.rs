@@ -5,7 +5,7 @@ use super::nd30::{self, body, body_spans, signature_items};
 use super::{head_signer, header, number_line, portrait, Issue, Pdf, Unprintable};
 use crate::domain::award::ProposalStatus;
 use crate::domain::tally::percent_text;
-use crate::domain::text::date_dmy;
+use crate::domain::text::{date_dmy, paragraphs};
 use crate::domain::{BallotPurpose, Conference, ConferenceKind, Proposal, YearRecord};
 
 /// A cell whose value was not recorded: never 0.
@@ -61,6 +61,23 @@ fn grounds(r: &YearRecord, year_end: Option<&Conference>) -> String {
             r.year, r.bloc.name
         )),
         _ => out.push_str(&format!("{} đề nghị khen thưởng như sau:", r.bloc.name)),
+    }
+    out
+}
+
+/// The paragraphs of a note in one table cell, which keeps no line break: a paragraph that ends a
+/// sentence is followed by a space, another by "; " (never glued, never an empty piece).
+fn run_in(note: &str) -> String {
+    let mut out = String::new();
+    for para in paragraphs(note) {
+        if !out.is_empty() {
+            out.push_str(if out.ends_with(['.', '!', '?', ';', ':', '…']) {
+                " "
+            } else {
+                "; "
+            });
+        }
+        out.push_str(&para);
     }
     out
 }
@@ -202,6 +219,7 @@ pub fn proposal(r: &YearRecord, issue: &Issue) -> Result<Pdf, Unprintable> {
             };
             let note = [p.note.as_str(), p.override_note.as_str()]
                 .into_iter()
+                .map(run_in)
                 .filter(|s| !s.is_empty())
                 .collect::<Vec<_>>()
                 .join("; ");
@@ -268,4 +286,19 @@ pub fn proposal(r: &YearRecord, issue: &Issue) -> Result<Pdf, Unprintable> {
         spec,
         &b,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::run_in;
+
+    #[test]
+    fn a_note_of_several_paragraphs_runs_in_one_cell() {
+        assert_eq!(run_in(""), "");
+        assert_eq!(run_in("Một câu.\n\n  Câu hai.  "), "Một câu. Câu hai.");
+        assert_eq!(
+            run_in("Thành tích đột xuất\nHội nghị thống nhất"),
+            "Thành tích đột xuất; Hội nghị thống nhất"
+        );
+    }
 }

@@ -116,7 +116,10 @@ pub struct Guest {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Section {
+    // One line.
     pub heading: String,
+    // Prose: its paragraphs separated by "\n", each printed as a paragraph of its own. (Plain
+    // comments: doc comments would change the published bundle schema.)
     pub body: String,
 }
 
@@ -149,11 +152,14 @@ pub struct Conference {
     #[serde(default)]
     pub sections: Vec<Section>,
     /// "6 nhiệm vụ, giải pháp trọng tâm".
+    // One line each (typed one per line), numbered when printed.
     #[serde(default)]
     pub tasks: Vec<String>,
     /// How many tasks were agreed, when they are counted but not listed ("7 nhiệm vụ, giải pháp").
     #[serde(default)]
     pub tasks_count: Option<u32>,
+    // The conclusions (kết luận) beside the tasks: prose, its paragraphs separated by "\n",
+    // printed under "Kết luận" in the minutes.
     #[serde(default)]
     pub notes: String,
 }
@@ -205,7 +211,7 @@ impl Conference {
             "Chức vụ thư ký",
             TextKind::Name,
         );
-        p.text(&self.notes, "notes", "Ghi chú", TextKind::Prose);
+        p.text(&self.notes, "notes", "Kết luận của hội nghị", TextKind::Prose);
         p.check(
             (self.year..=self.year.saturating_add(1)).contains(&self.date.year()),
             "date",

@@ -3,8 +3,8 @@
 //! tie-break order; units still equal after every tie-break share their rank.
 
 use super::rules::TieBreak;
-use super::scoring::{AdjustmentKind, ScoreSheet};
-use super::{Points, UnitId};
+use super::scoring::{AdjustmentKind, ScoreEntry, ScoreSheet};
+use super::{Points, UnitId, YearRecord};
 use serde::Serialize;
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -22,6 +22,9 @@ pub struct Standing {
     pub votes: u32,
     /// Criteria without a bloc score for this unit.
     pub missing: usize,
+    /// Values left out of the totals because their criterion does not accept them (negative, above
+    /// its maximum): counted by [`rank_valid`] only, always 0 from [`rank`].
+    pub invalid: usize,
     pub rank: u32,
     /// Another unit has the same rank.
     pub shared: bool,
@@ -47,9 +50,77 @@ pub struct RankingInput<'a> {
     pub tie_breaks: &'a [TieBreak],
 }
 
+/// Which values a ranking adds up.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Count {
+    /// Every stored value (a stored sheet has passed its checks; a damaged one is reported by
+    /// `check` and still ranks without a panic).
+    All,
+    /// Only the values their criterion accepts; the others are counted in `Standing::invalid`.
+    Valid,
+}
+
 /// Totals of every member (scored or not) and their ranks, best first.
 pub fn rank(input: &RankingInput) -> Vec<Standing> {
-    let mut rows: Vec<Standing> = input.members.iter().map(|&u| totals(input, u)).collect();
+    rank_counting(input, Count::All)
+}
+
+/// As [`rank`], counting only the values their criterion accepts
+/// ([`Criterion::accepts`](super::scoring::Criterion::accepts)): a score typed above its maximum
+/// (70 in a criterion of at most 60) ranks nobody first. Each value left out is counted in the
+/// unit's [`Standing::invalid`]; it is not missing.
+pub fn rank_valid(input: &RankingInput) -> Vec<Standing> {
+    rank_counting(input, Count::Valid)
+}
+
+/// The ranking of `sheet` among the year's members, with their precedence, their votes in the
+/// leading-unit ballot and the rules' tie-breaks, as [`YearRecord::ranking`] ranks the stored
+/// sheet, counting only valid values ([`rank_valid`]). For a sheet being typed: no copy of the
+/// year is made.
+pub fn rank_sheet(record: &YearRecord, sheet: &ScoreSheet) -> Vec<Standing> {
+    let precedence: HashMap<UnitId, i32> = record.units.iter().map(|u| (u.id, u.precedence)).collect();
+    let votes: HashMap<UnitId, u32> = record
+        .leading_ballot()
+        .map(|b| b.candidates.iter().map(|c| (c.unit, c.votes)).collect())
+        .unwrap_or_default();
+    rank_valid(&RankingInput {
+        sheet,
+        members: &record.members,
+        precedence: &precedence,
+        votes: &votes,
+        tie_breaks: &record.rules.tie_breaks,
+    })
+}
+
+/// Linear in the cells of the sheet (one index of its entries), then a sort of the members.
+fn rank_counting(input: &RankingInput, count: Count) -> Vec<Standing> {
+    let sheet = input.sheet;
+    // The first entry of each (unit, criterion code), as `ScoreSheet::entry` finds it.
+    let mut entries: HashMap<(UnitId, &str), &ScoreEntry> = HashMap::with_capacity(sheet.entries.len());
+    for e in &sheet.entries {
+        entries.entry((e.unit, e.criterion.as_str())).or_insert(e);
+    }
+    let mut adjustments: HashMap<UnitId, (Points, Points)> = HashMap::new();
+    for a in &sheet.adjustments {
+        let (bonus, penalty) = adjustments.entry(a.unit).or_default();
+        match a.kind {
+            AdjustmentKind::Bonus => *bonus = *bonus + a.points,
+            AdjustmentKind::Penalty => *penalty = *penalty + a.points,
+        }
+    }
+    let mut rows: Vec<Standing> = input
+        .members
+        .iter()
+        .map(|&u| {
+            totals(
+                input,
+                u,
+                &entries,
+                adjustments.get(&u).copied().unwrap_or_default(),
+                count,
+            )
+        })
+        .collect();
     let prec = |u: UnitId| input.precedence.get(&u).copied().unwrap_or(i32::MAX);
     let better = |a: &Standing, b: &Standing| compare(a, b, input.tie_breaks, &prec);
     // Display order among equals: precedence, then id, so the list is stable.
@@ -58,17 +129,20 @@ pub fn rank(input: &RankingInput) -> Vec<Standing> {
             .then_with(|| prec(a.unit).cmp(&prec(b.unit)))
             .then(a.unit.cmp(&b.unit))
     });
-    let ranks: Vec<(u32, bool)> = rows
-        .iter()
-        .map(|r| {
-            let ahead = rows.iter().filter(|o| better(o, r) == Ordering::Less).count() as u32;
-            let equal = rows.iter().filter(|o| better(o, r) == Ordering::Equal).count();
-            (ahead + 1, equal > 1)
-        })
-        .collect();
-    for (r, (rank, shared)) in rows.iter_mut().zip(ranks) {
-        r.rank = rank;
-        r.shared = shared;
+    // Sorted, units that rank equal stand together: a unit's rank is one more than the number of
+    // units before its group, and the rank is shared when the group has more than one.
+    let mut start = 0;
+    while start < rows.len() {
+        let mut end = start + 1;
+        while end < rows.len() && better(&rows[start], &rows[end]) == Ordering::Equal {
+            end += 1;
+        }
+        let shared = end - start > 1;
+        for r in &mut rows[start..end] {
+            r.rank = start as u32 + 1;
+            r.shared = shared;
+        }
+        start = end;
     }
     rows
 }
@@ -76,30 +150,33 @@ pub fn rank(input: &RankingInput) -> Vec<Standing> {
 /// Sums with `Points`' saturating `+`/`-`: within the bounds the rules enforce (at most 10 000 points a
 /// value) they are exact; past them (a damaged file) they stop at the ends of the range instead of
 /// panicking or wrapping, and `ScoreSheet::problems` reports the unit's total (`totals[unit]`).
-fn totals(input: &RankingInput, unit: UnitId) -> Standing {
-    let sheet = input.sheet;
-    let (mut self_total, mut bloc_total, mut missing) = (Points::ZERO, Points::ZERO, 0);
-    for c in &sheet.criteria {
-        match sheet.entry(unit, &c.code) {
+fn totals(
+    input: &RankingInput,
+    unit: UnitId,
+    entries: &HashMap<(UnitId, &str), &ScoreEntry>,
+    (bonus, penalty): (Points, Points),
+    count: Count,
+) -> Standing {
+    let (mut self_total, mut bloc_total, mut missing, mut invalid) = (Points::ZERO, Points::ZERO, 0, 0);
+    for c in &input.sheet.criteria {
+        let counted = |v: Option<Points>, invalid: &mut usize| match v {
+            Some(v) if count == Count::Valid && !c.accepts(v) => {
+                *invalid += 1;
+                None
+            }
+            v => v,
+        };
+        match entries.get(&(unit, c.code.as_str())) {
             Some(e) => {
-                self_total = self_total + e.self_score.unwrap_or_default();
+                self_total = self_total + counted(e.self_score, &mut invalid).unwrap_or_default();
                 match e.bloc_score {
-                    Some(b) => bloc_total = bloc_total + b,
+                    Some(b) => bloc_total = bloc_total + counted(Some(b), &mut invalid).unwrap_or_default(),
                     None => missing += 1,
                 }
             }
             None => missing += 1,
         }
     }
-    let sum = |kind| -> Points {
-        sheet
-            .adjustments
-            .iter()
-            .filter(|a| a.unit == unit && a.kind == kind)
-            .map(|a| a.points)
-            .sum()
-    };
-    let (bonus, penalty) = (sum(AdjustmentKind::Bonus), sum(AdjustmentKind::Penalty));
     Standing {
         unit,
         self_total,
@@ -109,6 +186,7 @@ fn totals(input: &RankingInput, unit: UnitId) -> Standing {
         total: bloc_total + bonus - penalty,
         votes: input.votes.get(&unit).copied().unwrap_or(0),
         missing,
+        invalid,
         rank: 0,
         shared: false,
     }
@@ -219,7 +297,94 @@ mod tests {
         assert_eq!(r[1].total, Points::ZERO);
     }
 
+    #[test]
+    fn the_live_ranking_counts_only_valid_values() {
+        let mut s = sheet(&[(1, 90), (2, 95)]);
+        s.criteria[0].max_points = Points::whole(60);
+        s.criteria.push(Criterion {
+            code: "2".into(),
+            group: "I".into(),
+            name: "Phong trào".into(),
+            max_points: Points::whole(40),
+        });
+        // Unit 1: 50 + 36 = 86, valid. Unit 2: 70 typed in a criterion of at most 60, and 36.
+        s.entries = [(1, "1", 50), (1, "2", 36), (2, "1", 70), (2, "2", 36)]
+            .into_iter()
+            .map(|(unit, c, p)| ScoreEntry {
+                unit,
+                criterion: c.into(),
+                self_score: Some(Points::whole(p)),
+                bloc_score: Some(Points::whole(p)),
+            })
+            .collect();
+        let none = HashMap::new();
+        let no_votes = HashMap::new();
+        let input = |s: &ScoreSheet, valid: bool| {
+            let i = RankingInput {
+                sheet: s,
+                members: &[1, 2],
+                precedence: &none,
+                votes: &no_votes,
+                tie_breaks: &[],
+            };
+            if valid {
+                rank_valid(&i)
+            } else {
+                rank(&i)
+            }
+        };
+        let r = input(&s, true);
+        let got: Vec<(UnitId, String, usize, usize)> = r
+            .iter()
+            .map(|x| (x.unit, x.total.to_string(), x.invalid, x.missing))
+            .collect();
+        assert_eq!(
+            got,
+            [(1, "86".into(), 0, 0), (2, "36".into(), 2, 0)],
+            "self and bloc values of unit 2 left out"
+        );
+        assert_eq!(r[1].self_total, Points::whole(36));
+        // Stored sheets rank as they did: every value counts.
+        let r = input(&s, false);
+        assert_eq!((r[0].unit, r[0].total, r[0].invalid), (2, Points::whole(106), 0));
+        // A negative value is left out too.
+        s.entries[2].bloc_score = Some(Points::whole(-5));
+        let r = input(&s, true);
+        assert_eq!((r[1].unit, r[1].bloc_total, r[1].invalid), (2, Points::whole(36), 2));
+    }
+
+    /// The ranks as they were computed before (for each unit, a count over all units).
+    fn quadratic_ranks(rows: &[Standing], tb: &[TieBreak], members: &[UnitId]) -> Vec<(u32, bool)> {
+        let prec = |u: UnitId| members.iter().position(|&m| m == u).map_or(i32::MAX, |p| p as i32 + 1);
+        rows.iter()
+            .map(|r| {
+                let ahead = rows
+                    .iter()
+                    .filter(|o| compare(o, r, tb, &prec) == Ordering::Less)
+                    .count() as u32;
+                let equal = rows
+                    .iter()
+                    .filter(|o| compare(o, r, tb, &prec) == Ordering::Equal)
+                    .count();
+                (ahead + 1, equal > 1)
+            })
+            .collect()
+    }
+
     proptest! {
+        #[test]
+        fn linear_ranks_are_the_quadratic_ones(
+            scores in proptest::collection::vec((0i64..=6, 0u32..3), 1..25),
+            tb in proptest::sample::subsequence(vec![TieBreak::Votes, TieBreak::Precedence, TieBreak::BlocScore], 0..=3),
+        ) {
+            let members: Vec<UnitId> = (1..=scores.len() as i64).collect();
+            let s = sheet(&members.iter().zip(&scores).map(|(&u, &(p, _))| (u, p)).collect::<Vec<_>>());
+            let votes: Vec<(UnitId, u32)> = members.iter().zip(&scores).map(|(&u, &(_, v))| (u, v)).collect();
+            let r = run(&s, &members, &votes, &tb);
+            let got: Vec<(u32, bool)> = r.iter().map(|x| (x.rank, x.shared)).collect();
+            prop_assert_eq!(got, quadratic_ranks(&r, &tb, &members));
+        }
+
         #[test]
         fn ranking_properties(scores in proptest::collection::vec((0i64..=20, 0u32..5, 0i64..3), 1..30)) {
             let members: Vec<UnitId> = (1..=scores.len() as i64).collect();

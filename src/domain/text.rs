@@ -21,6 +21,42 @@ pub fn nfc(s: &str) -> String {
     }
 }
 
+/// The paragraphs of a prose text (proceedings, conclusions, notes) as documents print them: each
+/// line typed is a paragraph, trimmed and in NFC; blank lines make no empty paragraph. A Windows
+/// line break and the Unicode line/paragraph separators (only in old data) break lines too.
+pub fn paragraphs(s: &str) -> Vec<String> {
+    s.split(['\n', '\r', '\u{2028}', '\u{2029}'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| l.nfc().collect())
+        .collect()
+}
+
+/// The items of a list typed one per line (the tasks a conference agreed): its [`paragraphs`], each
+/// without the number or bullet typed before it ("1. ", "2) ", "- ", "• "), since documents number
+/// the items themselves.
+pub fn list_items(s: &str) -> Vec<String> {
+    paragraphs(s)
+        .into_iter()
+        .map(|l| strip_list_marker(&l).to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// "1. Abc" → "Abc", "- Abc" → "Abc"; a year or an amount ("2023 là năm…", "1.000 đồng") stays.
+fn strip_list_marker(line: &str) -> &str {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let rest = if (1..=2).contains(&digits) {
+        line[digits..].strip_prefix(['.', ')'])
+    } else {
+        line.strip_prefix(['-', '+', '*', '\u{2022}', '\u{2013}'])
+    };
+    match rest {
+        Some(r) if r.starts_with(char::is_whitespace) => r.trim_start(),
+        _ => line,
+    }
+}
+
 /// Whether `c` must not reach a terminal as it is: C0/C1 controls (escape sequences start with
 /// one), bidi embeddings/overrides/isolates, and the Unicode line and paragraph separators.
 fn unprintable(c: char) -> bool {
@@ -267,6 +303,21 @@ mod tests {
         let nfd: String = "Khối thi đua".nfd().collect();
         assert_ne!(nfd, "Khối thi đua");
         assert_eq!(nfc(&format!("  {nfd} ")), "Khối thi đua");
+    }
+
+    #[test]
+    fn prose_paragraphs_and_list_items() {
+        let nfd: String = "Khối".nfd().collect();
+        assert_eq!(
+            paragraphs(&format!("  Một của {nfd}.  \r\n\n\n\tHai.\n   \n")),
+            ["Một của Khối.", "Hai."]
+        );
+        assert!(paragraphs(" \n \n").is_empty());
+        assert_eq!(paragraphs("a\u{2028}b"), ["a", "b"]);
+        assert_eq!(
+            list_items("1. Một\n2) Hai\n- Ba\n• Bốn\n\n2023 là năm\n1.000 đồng\n12.Không\n-"),
+            ["Một", "Hai", "Ba", "Bốn", "2023 là năm", "1.000 đồng", "12.Không", "-"]
+        );
     }
 
     #[test]

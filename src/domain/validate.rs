@@ -16,6 +16,7 @@
 //!   content, 20 000 for prose ([`TextKind`]).
 
 use super::points::Points;
+use super::scoring::ScoreCell;
 use super::Year;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -47,7 +48,8 @@ pub enum TextKind {
     Name,
     /// A line of content: a pledge item, a task, a question, a reason. One line, at most 1 000.
     Line,
-    /// Prose: notes, the body of a section, a description. Line breaks and tabs allowed; at most 20 000.
+    /// Prose: notes, the body of a section, a description. Line breaks and tabs allowed; at most
+    /// 20 000. Each line is a paragraph of its own in the documents (`text::paragraphs`).
     Prose,
 }
 
@@ -137,6 +139,10 @@ pub struct Problem {
     /// Where, in words, for a person: "bảng điểm · dòng 4 · điểm khối chấm". Follows `field` unless a
     /// caller that knows the record names it (see [`Problem::at`], `YearRecord::problems`).
     pub location: String,
+    /// Where, typed, when the problem sits in a cell of the score grid: a screen marks the cell
+    /// from this, never by reading `field`. `None` for every other problem.
+    #[serde(skip)]
+    pub cell: Option<ScoreCell>,
 }
 
 impl Problem {
@@ -146,12 +152,22 @@ impl Problem {
             location: describe_field(&field),
             field,
             message: message.into(),
+            cell: None,
         }
+    }
+
+    /// The same problem, located in a cell of the score grid.
+    pub fn in_cell(mut self, cell: ScoreCell) -> Self {
+        self.cell = Some(cell);
+        self
     }
 
     /// The same problem seen from an enclosing value: "names[0]" + "name" → "names[0].name".
     pub fn within(self, prefix: &str) -> Self {
-        Problem::new(format!("{prefix}.{}", self.field), self.message)
+        Problem {
+            cell: self.cell,
+            ..Problem::new(format!("{prefix}.{}", self.field), self.message)
+        }
     }
 
     /// The same problem with the record it belongs to named first: "Đơn vị “Công an tỉnh” · tên 1 · …".
@@ -363,7 +379,7 @@ fn segment_words(name: &str) -> Option<(&'static str, Numbered)> {
         "tasks_count" => ("số nhiệm vụ", Position),
         "representative" => ("người đại diện", Position),
         "representative_position" => ("chức vụ người đại diện", Position),
-        "notes" => ("ghi chú", Position),
+        "notes" => ("kết luận", Position),
         // Ballots.
         "question" => ("nội dung bỏ phiếu", Position),
         "purpose" => ("mục đích", Position),

@@ -219,7 +219,7 @@ fn has_settings(conn: &Connection) -> Result<bool> {
     )?)
 }
 
-fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+pub(super) fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
     if !has_settings(conn)? {
         return Ok(None);
     }

@@ -4,7 +4,8 @@ use crate::domain::Problem;
 use rusqlite::ffi;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, thiserror::Error)]
+/// `Clone`, so that a result can ride in a window message (the engine's error is shared).
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum StoreError {
     #[error("Thư mục \u{201c}{}\u{201d} không tồn tại. Hãy chọn một thư mục có sẵn.", .0.display())]
     MissingFolder(PathBuf),
@@ -44,7 +45,13 @@ pub enum StoreError {
     Invalid(Vec<Problem>),
     /// An error of the database engine, in Vietnamese first; SQLite's own words only after.
     #[error("{}", sqlite_message(.0))]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(std::sync::Arc<rusqlite::Error>),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sqlite(std::sync::Arc::new(e))
+    }
 }
 
 impl StoreError {

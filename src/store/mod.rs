@@ -12,15 +12,18 @@ pub mod bundle;
 mod conferences;
 mod error;
 pub mod files;
+mod marks;
 mod migrations;
 mod pledges;
 mod scoring;
 mod units;
 mod year;
+mod years;
 
 pub use error::StoreError;
 pub use migrations::LATEST_VERSION;
 pub use year::{Counts, Health};
+pub use years::YearCopy;
 
 use crate::domain::text::nfc;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};

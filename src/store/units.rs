@@ -1,11 +1,12 @@
 //! Units with their dated names and heads, membership by year, and leadership by year.
 
 use super::{t, Result, Store, StoreError};
-use crate::domain::unit::merge_problems;
+use crate::domain::unit::{clash_problems, leave_from, merge_problems, removal_refusal, LeavePlan, UnitUse, UseKind};
 use crate::domain::validate::year_problem;
-use crate::domain::{ChoiceMethod, Leadership, Problem, Unit, UnitHead, UnitId, UnitName, Year};
-use rusqlite::{params, OptionalExtension};
-use std::collections::HashMap;
+use crate::domain::{ChoiceMethod, Leadership, Problem, Rules, Unit, UnitHead, UnitId, UnitName, Year};
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::{BTreeMap, HashMap};
 
 impl Store {
     /// Every unit the bloc has known, in id order, with names and heads.
@@ -77,6 +78,139 @@ impl Store {
             u.id = id;
         }
         Ok(())
+    }
+
+    /// Adds new units (id 0) and makes them members of `year`, all in one transaction: every unit
+    /// is added, or none. Refused when a unit breaks a rule or has the name or short name of a unit
+    /// of the file or of another new unit.
+    pub fn add_units(&mut self, units: &mut [Unit], year: Year) -> Result<()> {
+        if let Some(m) = year_problem(year) {
+            StoreError::refuse(
+                vec![Problem::new("year", m)],
+                &format!("Danh sách thành viên năm {year}"),
+            )?;
+        }
+        for u in units.iter() {
+            StoreError::refuse(u.problems(), &unit_record(u))?;
+            if u.id != 0 {
+                return Err(StoreError::BadValue(format!(
+                    "{} đã có trong tệp (#{}); chỉ thêm được đơn vị mới",
+                    unit_record(u),
+                    u.id
+                )));
+            }
+        }
+        let existing = self.units()?;
+        let clashes = clash_problems(&existing, units, |j| unit_record(&units[j]));
+        if let Some((i, _)) = clashes.first() {
+            let record = unit_record(&units[*i]);
+            StoreError::refuse(clashes.into_iter().map(|(_, p)| p).collect(), &record)?;
+        }
+        self.check_merges(units)?;
+        let ids = self.write(|tx| {
+            let ids = units.iter().map(|u| write_unit(tx, u)).collect::<Result<Vec<_>>>()?;
+            let mut st = tx.prepare("INSERT OR IGNORE INTO members (year, unit_id) VALUES (?1, ?2)")?;
+            for id in &ids {
+                st.execute(params![year, id])?;
+            }
+            Ok(ids)
+        })?;
+        for (u, id) in units.iter_mut().zip(ids) {
+            u.id = id;
+        }
+        Ok(())
+    }
+
+    /// What `unit` has in the file besides its names, heads and membership: scores, ballots,
+    /// signatures, leadership, proposals, decisions, awards, discipline, contributions, attendance,
+    /// conference roles, units merged into it, its place in a rotation order. Sorted, without
+    /// repeats. An empty score cell or an unsigned pledge line is not a record.
+    pub fn unit_uses(&self, unit: UnitId) -> Result<Vec<UnitUse>> {
+        uses_of(self.conn(), unit)
+    }
+
+    /// Deletes a unit that has no records (see [`Store::unit_uses`]): its names, heads, member
+    /// lines, empty score cells and unsigned pledge lines go with it, in one transaction. Refused,
+    /// with nothing written, when it has records; a unit that is no longer in the bloc leaves it
+    /// from a year instead ([`Store::leave_bloc`]).
+    pub fn delete_unit(&mut self, unit: UnitId) -> Result<()> {
+        let Some(u) = self.units()?.into_iter().find(|u| u.id == unit) else {
+            return Err(StoreError::NotFound(format!("đơn vị #{unit}")));
+        };
+        let record = unit_record(&u);
+        self.write(|tx| {
+            let uses = uses_of(tx, unit)?;
+            if let Some(m) = removal_refusal(u.current_name(), &uses) {
+                return StoreError::refuse(vec![Problem::new("unit", m)], &record);
+            }
+            for sql in [
+                "DELETE FROM scores WHERE unit_id = ?1",
+                "DELETE FROM pledge_signatures WHERE unit_id = ?1",
+                "DELETE FROM members WHERE unit_id = ?1",
+                "DELETE FROM unit_names WHERE unit_id = ?1",
+                "DELETE FROM unit_heads WHERE unit_id = ?1",
+                "DELETE FROM units WHERE id = ?1",
+            ] {
+                tx.execute(sql, [unit])?;
+            }
+            // Nothing may point at the unit any more (foreign keys are enforced; this says so).
+            let dangling: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+            if dangling > 0 {
+                return Err(StoreError::BadValue(format!(
+                    "{record}: còn {dangling} bản ghi trỏ tới đơn vị sau khi xóa; chưa xóa"
+                )));
+            }
+            Ok(())
+        })
+    }
+
+    /// Every year's member list, by year.
+    pub fn member_lists(&self) -> Result<BTreeMap<Year, Vec<UnitId>>> {
+        let mut st = self.conn().prepare(
+            "SELECT m.year, m.unit_id FROM members m JOIN units u ON u.id = m.unit_id
+             ORDER BY m.year, u.precedence, u.id",
+        )?;
+        let mut rows = st.query([])?;
+        let mut out: BTreeMap<Year, Vec<UnitId>> = BTreeMap::new();
+        while let Some(r) = rows.next()? {
+            out.entry(r.get(0)?).or_default().push(r.get(1)?);
+        }
+        Ok(out)
+    }
+
+    /// What [`Store::leave_bloc`] would change (year, new list), or why it is refused (field
+    /// "leave_from"); nothing is written.
+    pub fn leave_bloc_plan(&self, unit: UnitId, from: Year) -> Result<LeavePlan> {
+        let Some(u) = self.units()?.into_iter().find(|u| u.id == unit) else {
+            return Err(StoreError::NotFound(format!("đơn vị #{unit}")));
+        };
+        Ok(leave_from(&u, from, &self.member_lists()?, &self.unit_uses(unit)?))
+    }
+
+    /// The unit leaves the bloc from `from` on: it is taken off the member list of every year from
+    /// `from`; `from`, when it has no list yet, gets the latest earlier list without it. Earlier
+    /// years keep it, with all their records. Refused (nothing written) as
+    /// [`crate::domain::unit::leave_from`] says. Returns the years whose lists changed.
+    pub fn leave_bloc(&mut self, unit: UnitId, from: Year) -> Result<Vec<Year>> {
+        let record = match self.units()?.into_iter().find(|u| u.id == unit) {
+            Some(u) => unit_record(&u),
+            None => return Err(StoreError::NotFound(format!("đơn vị #{unit}"))),
+        };
+        let changes = match self.leave_bloc_plan(unit, from)? {
+            Ok(c) => c,
+            Err(problems) => return StoreError::refuse(problems, &record).map(|_| Vec::new()),
+        };
+        self.write(|tx| {
+            for (year, members) in &changes {
+                tx.execute("DELETE FROM members WHERE year = ?1", [year])?;
+                let mut st = tx.prepare("INSERT OR IGNORE INTO members (year, unit_id) VALUES (?1, ?2)")?;
+                for u in members {
+                    st.execute(params![year, u])?;
+                }
+            }
+            Ok(())
+        })?;
+        Ok(changes.into_iter().map(|(y, _)| y).collect())
     }
 
     /// The years the file knows anything about (members, leadership, conferences, pledges), ascending.
@@ -205,6 +339,99 @@ impl Store {
             Ok(())
         })
     }
+}
+
+/// The uses of `unit` (see [`Store::unit_uses`]), read through `c` (inside a transaction too).
+fn uses_of(c: &Connection, unit: UnitId) -> Result<Vec<UnitUse>> {
+    const BY_YEAR: [(UseKind, &str); 12] = [
+        (
+            UseKind::Scores,
+            "SELECT DISTINCT year FROM scores WHERE unit_id = ?1
+               AND (self_score IS NOT NULL OR bloc_score IS NOT NULL)",
+        ),
+        (
+            UseKind::Adjustments,
+            "SELECT DISTINCT year FROM adjustments WHERE unit_id = ?1",
+        ),
+        (
+            UseKind::Ballots,
+            "SELECT DISTINCT c.year FROM ballot_candidates bc JOIN ballots b ON b.id = bc.ballot_id
+               JOIN conferences c ON c.id = b.conference_id WHERE bc.unit_id = ?1",
+        ),
+        (
+            UseKind::PledgeSignatures,
+            "SELECT DISTINCT year FROM pledge_signatures WHERE unit_id = ?1
+               AND (signed <> 0 OR signed_on IS NOT NULL OR signer_name <> '' OR signer_position <> '')",
+        ),
+        (
+            UseKind::Leadership,
+            "SELECT year FROM leadership WHERE head_unit = ?1 OR deputy_unit = ?1",
+        ),
+        (
+            UseKind::Proposals,
+            "SELECT DISTINCT year FROM proposals WHERE unit_id = ?1",
+        ),
+        (
+            UseKind::Decisions,
+            "SELECT DISTINCT d.year FROM decision_results r JOIN decisions d ON d.id = r.decision_id
+               JOIN proposals p ON p.id = r.proposal_id WHERE p.unit_id = ?1",
+        ),
+        (
+            UseKind::SectorAwards,
+            "SELECT DISTINCT year FROM sector_awards WHERE unit_id = ?1",
+        ),
+        (
+            UseKind::Discipline,
+            "SELECT DISTINCT year FROM discipline WHERE unit_id = ?1",
+        ),
+        (
+            UseKind::Contributions,
+            "SELECT DISTINCT a.year FROM contributions c JOIN activities a ON a.id = c.activity_id
+               WHERE c.unit_id = ?1",
+        ),
+        (
+            UseKind::Attendance,
+            "SELECT DISTINCT c.year FROM conference_attendance a JOIN conferences c ON c.id = a.conference_id
+               WHERE a.unit_id = ?1",
+        ),
+        (
+            UseKind::ConferenceRoles,
+            "SELECT DISTINCT year FROM conferences
+               WHERE host_unit = ?1 OR chair_unit = ?1 OR secretary_unit = ?1",
+        ),
+    ];
+    let mut out = Vec::new();
+    for (kind, sql) in BY_YEAR {
+        let mut st = c.prepare(sql)?;
+        for year in st.query_map([unit], |r| r.get::<_, Year>(0))? {
+            out.push(UnitUse {
+                kind,
+                year: Some(year?),
+            });
+        }
+    }
+    let mut st = c.prepare("SELECT merged_on FROM units WHERE merged_into = ?1 AND id <> ?1")?;
+    for on in st.query_map([unit], |r| r.get::<_, Option<NaiveDate>>(0))? {
+        out.push(UnitUse {
+            kind: UseKind::MergedFrom,
+            year: on?.map(|d| d.year()),
+        });
+    }
+    let mut st = c.prepare("SELECT year, json FROM rules ORDER BY year")?;
+    for row in st.query_map([], |r| Ok((r.get::<_, Year>(0)?, r.get::<_, String>(1)?)))? {
+        let (year, json) = row?;
+        let rules: Rules =
+            serde_json::from_str(&json).map_err(|e| StoreError::BadValue(format!("quy chế năm {year}: {e}")))?;
+        if rules.rotation.order.contains(&unit) {
+            out.push(UnitUse {
+                kind: UseKind::RotationOrder,
+                year: Some(year),
+            });
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
 }
 
 /// "Đơn vị “Công an tỉnh”", to say which record a refusal is about.

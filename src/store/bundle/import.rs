@@ -207,7 +207,10 @@ pub(super) fn classify(e: StoreError, record: impl FnOnce() -> String) -> Bundle
         StoreError::Io(..) | StoreError::Open(..) | StoreError::Migration(_) | StoreError::ReadOnly(_) => {
             Some(e.to_string())
         }
-        StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, msg)) => {
+        StoreError::Sqlite(inner) if matches!(**inner, rusqlite::Error::SqliteFailure(..)) => {
+            let rusqlite::Error::SqliteFailure(f, msg) = &**inner else {
+                unreachable!("matched above")
+            };
             let what = match f.code {
                 C::DiskFull => Some("ổ đĩa đã đầy"),
                 C::SystemIoFailure => Some("lỗi đọc/ghi đĩa"),

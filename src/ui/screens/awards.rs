@@ -1,14 +1,18 @@
 //! Khen thưởng: the year's proposals with the rules' warnings, overrides with a note, the proposals
 //! the rules suggest, decisions received, each unit's award history, and the proposal PDF.
+//!
+//! The note that accepts a proposal despite a warning is prose (a reason in sentences): a
+//! multi-line editor. The decision's number, date and issuing body stay one-line fields.
 
+use super::conferences::{prose_field, recheck};
 use super::{date_text, member_choices, optional_date, Action, Ctx, UnitChoice};
+use crate::app::exports::DocRequest;
 use crate::domain::award_rules::ProposalWarning;
 use crate::domain::{
     AwardHistoryEntry, Decision, DecisionResult, Problem, Proposal, ProposalId, ProposalStatus, YearRecord,
 };
-use crate::exports::DocRequest;
 use crate::ui::widgets::*;
-use iced::widget::{checkbox, column, pick_list, row, scrollable, text, text_input};
+use iced::widget::{checkbox, column, pick_list, row, scrollable, text, text_editor};
 use iced::{Element, Length};
 use std::fmt;
 
@@ -27,7 +31,10 @@ pub enum Message {
     NewForm(FormChoice),
     NewUnit(UnitChoice),
     Add,
+    /// The note accepting proposal `id` despite its warnings, replaced as a whole.
     Override(ProposalId, String),
+    /// An edit in the editor of the note accepting proposal `id`.
+    OverrideEdit(ProposalId, text_editor::Action),
     SaveOverride(ProposalId),
     Defer(ProposalId),
     Consensus(ProposalId, bool),
@@ -41,10 +48,21 @@ pub enum Message {
     Export,
 }
 
+/// What the note accepting a proposal despite its warnings says, shown in its empty editor.
+const OVERRIDE_HINT: &str = "Ghi chú chấp nhận dù có cảnh báo (lý do); Enter để xuống dòng";
+
+/// The id of the editor of the note accepting proposal `id`: "override-12".
+pub fn override_id(id: ProposalId) -> String {
+    format!("override-{id}")
+}
+
+#[derive(Clone)]
 pub struct Awards {
     warnings: Vec<ProposalWarning>,
     suggested: Vec<Proposal>,
-    overrides: Vec<(ProposalId, String)>,
+    overrides: Vec<(ProposalId, Prose)>,
+    /// The problem of an accepting note, shown beside it until the note is right.
+    override_problems: Vec<(ProposalId, String)>,
     new_form: Option<FormChoice>,
     new_unit: Option<UnitChoice>,
     decision: [String; 3],
@@ -59,7 +77,12 @@ impl Awards {
         Awards {
             warnings: r.proposal_warnings(),
             suggested: r.suggested_proposals(),
-            overrides: r.proposals.iter().map(|p| (p.id, p.override_note.clone())).collect(),
+            overrides: r
+                .proposals
+                .iter()
+                .map(|p| (p.id, Prose::new(&p.override_note)))
+                .collect(),
+            override_problems: Vec::new(),
             new_form: None,
             new_unit: None,
             decision: [String::new(), String::new(), format!("UBND tỉnh {}", r.bloc.place_name)],
@@ -129,20 +152,38 @@ impl Awards {
                     Err(e) => Action::Status(e.to_string()),
                 };
             }
-            Message::Override(id, s) => {
-                if let Some(o) = self.overrides.iter_mut().find(|o| o.0 == id) {
-                    o.1 = s;
+            Message::Override(..) | Message::OverrideEdit(..) => {
+                let (id, edited) = match msg {
+                    Message::Override(id, s) => {
+                        if let Some(o) = self.overrides.iter_mut().find(|o| o.0 == id) {
+                            o.1 = Prose::new(&s);
+                        }
+                        (id, true)
+                    }
+                    Message::OverrideEdit(id, a) => {
+                        let edited = a.is_edit();
+                        if let Some(o) = self.overrides.iter_mut().find(|o| o.0 == id) {
+                            o.1.perform(a);
+                        }
+                        (id, edited)
+                    }
+                    _ => return Action::None,
+                };
+                // A problem shown goes away as soon as the note is right.
+                if edited && self.override_problems.iter().any(|x| x.0 == id) {
+                    self.override_problems.retain(|x| x.0 != id);
+                    if let Some(m) = self.override_problem(r, id) {
+                        self.override_problems.push((id, m));
+                    }
                 }
             }
             Message::SaveOverride(id) => {
-                let note = self
-                    .overrides
-                    .iter()
-                    .find(|o| o.0 == id)
-                    .map(|o| o.1.clone())
-                    .unwrap_or_default();
-                if let Some(mut p) = r.proposals.iter().find(|p| p.id == id).cloned() {
-                    p.override_note = note;
+                self.override_problems.retain(|x| x.0 != id);
+                if let Some(m) = self.override_problem(r, id) {
+                    self.override_problems.push((id, m));
+                    return Action::None;
+                }
+                if let Some(mut p) = self.with_override(r, id) {
                     return match ctx.store.save_proposal(&mut p) {
                         Ok(_) => Action::Saved("Đã lưu ghi chú chấp nhận đề nghị.".into()),
                         Err(e) => Action::Status(e.to_string()),
@@ -177,9 +218,18 @@ impl Awards {
                     Err(e) => Action::Status(e.to_string()),
                 };
             }
-            Message::DecisionNumber(s) => self.decision[0] = s,
-            Message::DecisionDate(s) => self.decision[1] = s,
-            Message::DecisionBody(s) => self.decision[2] = s,
+            Message::DecisionNumber(_) | Message::DecisionDate(_) | Message::DecisionBody(_) => {
+                match msg {
+                    Message::DecisionNumber(s) => self.decision[0] = s,
+                    Message::DecisionDate(s) => self.decision[1] = s,
+                    Message::DecisionBody(s) => self.decision[2] = s,
+                    _ => {}
+                }
+                // A problem shown goes away as soon as the field is right.
+                if !self.problems.is_empty() {
+                    self.problems = recheck(&self.problems, self.decision(r).err().unwrap_or_default());
+                }
+            }
             Message::Granted(id, on) => {
                 if let Some(g) = self.granted.iter_mut().find(|g| g.0 == id) {
                     g.1 = on;
@@ -195,23 +245,43 @@ impl Awards {
         Action::None
     }
 
-    fn save_decision(&mut self, ctx: Ctx) -> Action {
-        self.problems.clear();
+    /// Proposal `id` with its accepting note as typed.
+    fn with_override(&self, r: &YearRecord, id: ProposalId) -> Option<Proposal> {
+        let mut p = r.proposals.iter().find(|p| p.id == id).cloned()?;
+        p.override_note = self
+            .overrides
+            .iter()
+            .find(|o| o.0 == id)
+            .map(|o| o.1.text())
+            .unwrap_or_default();
+        Some(p)
+    }
+
+    /// What is wrong with the accepting note of proposal `id` as typed, if anything.
+    fn override_problem(&self, r: &YearRecord, id: ProposalId) -> Option<String> {
+        let p = self.with_override(r, id)?;
+        let forms: Vec<&str> = r.rules.award_forms.iter().map(|f| f.code.as_str()).collect();
+        p.problems(&r.members, &forms)
+            .into_iter()
+            .find(|x| x.field == "override_note")
+            .map(|x| x.message)
+    }
+
+    /// The decision as typed, or every problem of it.
+    fn decision(&self, r: &YearRecord) -> Result<Decision, Vec<Problem>> {
         let signed_on = match optional_date(&self.decision[1]) {
             Ok(Some(d)) => d,
             Ok(None) => {
-                self.problems
-                    .push(Problem::new("signed_on", "Chưa nhập ngày quyết định (dd/mm/yyyy)."));
-                return Action::None;
+                return Err(vec![Problem::new(
+                    "signed_on",
+                    "Chưa nhập ngày quyết định (dd/mm/yyyy).",
+                )])
             }
-            Err(e) => {
-                self.problems.push(Problem::new("signed_on", e));
-                return Action::None;
-            }
+            Err(e) => return Err(vec![Problem::new("signed_on", e)]),
         };
-        let mut d = Decision {
+        let d = Decision {
             id: 0,
-            year: ctx.record.year,
+            year: r.year,
             number: self.decision[0].clone(),
             signed_on,
             issuing_body: self.decision[2].clone(),
@@ -225,15 +295,28 @@ impl Awards {
                 })
                 .collect(),
         };
-        self.problems = d.problems(&ctx.record.proposals);
-        if !self.problems.is_empty() {
-            return Action::None;
+        let problems = d.problems(&r.proposals);
+        if problems.is_empty() {
+            Ok(d)
+        } else {
+            Err(problems)
         }
+    }
+
+    fn save_decision(&mut self, ctx: Ctx) -> Action {
+        let mut d = match self.decision(ctx.record) {
+            Ok(d) => d,
+            Err(p) => {
+                self.problems = p;
+                return Action::None;
+            }
+        };
+        self.problems.clear();
         match ctx.store.save_decision(&mut d) {
             Ok(_) => Action::Saved(format!(
                 "Đã ghi nhận Quyết định số {} ngày {}.",
                 d.number,
-                date_text(Some(signed_on))
+                date_text(Some(d.signed_on))
             )),
             Err(e) => Action::Status(e.to_string()),
         }
@@ -289,19 +372,21 @@ impl Awards {
                 };
                 c = c.push(text(format!("{label}: {}", w.message)).size(13).color(color));
             }
-            if !ws.is_empty() {
-                let note = self
-                    .overrides
-                    .iter()
-                    .find(|o| o.0 == p.id)
-                    .map(|o| o.1.as_str())
-                    .unwrap_or("");
+            if let (false, Some((_, note))) = (ws.is_empty(), self.overrides.iter().find(|o| o.0 == p.id)) {
                 let id = p.id;
+                let problem = self.override_problems.iter().find(|x| x.0 == id).map(|x| x.1.as_str());
                 c = c.push(
                     row![
-                        text_input("Ghi chú chấp nhận dù có cảnh báo (lý do)", note)
-                            .on_input(move |s| Message::Override(id, s))
-                            .padding(4),
+                        // One line high until more is typed: the list stays compact.
+                        prose_field(
+                            "",
+                            iced::widget::Id::from(override_id(id)),
+                            note,
+                            OVERRIDE_HINT,
+                            move |a| Message::OverrideEdit(id, a),
+                            problem,
+                            32.0,
+                        ),
                         secondary("Lưu ghi chú", Some(Message::SaveOverride(id))),
                     ]
                     .spacing(6),

@@ -2,10 +2,10 @@
 //! percentages and pass or fail against the rules, and the ballot-count PDF.
 
 use super::{member_choices, problem_for, Action, Ctx, UnitChoice};
+use crate::app::exports::DocRequest;
 use crate::domain::tally::{tally, Tally};
 use crate::domain::text::{date_dmy, parse_time};
 use crate::domain::{Ballot, BallotId, BallotPurpose, Candidate, ConferenceId, Problem, YearRecord};
-use crate::exports::DocRequest;
 use crate::ui::widgets::*;
 use iced::widget::{button, column, pick_list, row, scrollable, text, text_input};
 use iced::{Element, Length};
@@ -62,6 +62,7 @@ struct Form {
     candidates: Vec<(Option<UnitChoice>, String)>,
 }
 
+#[derive(Clone)]
 pub struct Ballots {
     conference: Option<ConfChoice>,
     form: Form,

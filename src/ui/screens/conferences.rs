@@ -1,15 +1,19 @@
 //! Hội nghị: the conferences of the year, a form for one (kind, date, times, place, host, chair,
-//! secretary, attendance, guests, proceedings, tasks), and its minutes as PDF.
+//! secretary, attendance, guests, proceedings, tasks, conclusions), and its minutes as PDF.
+//!
+//! The prose of the minutes is typed in multi-line editors ([`prose_field`]): the body of each part
+//! of the proceedings and the conclusions, where Enter starts a new paragraph, and the tasks, one
+//! per line. Names, places, times and headings stay one-line fields.
 
 use super::{choice, member_choices, problem_for, Action, Ctx, UnitChoice};
-use crate::domain::text::{date_dmy, parse_date_dmy, parse_time};
+use crate::app::exports::DocRequest;
+use crate::domain::text::{date_dmy, list_items, parse_date_dmy, parse_time};
 use crate::domain::{
     Attendance, Conference, ConferenceId, ConferenceKind, Guest, PartOfDay, Person, Problem, Section, UnitId,
     YearRecord,
 };
-use crate::exports::DocRequest;
 use crate::ui::widgets::*;
-use iced::widget::{button, checkbox, column, pick_list, row, scrollable, text, text_input};
+use iced::widget::{button, checkbox, column, pick_list, row, scrollable, text, text_editor, text_input};
 use iced::{Element, Length};
 use std::fmt;
 
@@ -47,6 +51,71 @@ impl fmt::Display for PartChoice {
     }
 }
 
+/// The id of the form's scrollable body.
+pub const FORM_SCROLL_ID: &str = "conf-form";
+/// The id of the tasks' editor (one task per line).
+pub const TASKS_ID: &str = "conf-tasks";
+/// The id of the conclusions' editor.
+pub const NOTES_ID: &str = "conf-notes";
+
+/// The id of the body editor of part `i` of the proceedings: "conf-section-0-body".
+pub fn section_body_id(i: usize) -> String {
+    format!("conf-section-{i}-body")
+}
+
+/// The id of the heading field of part `i` of the proceedings: "conf-section-0-heading".
+pub fn section_heading_id(i: usize) -> String {
+    format!("conf-section-{i}-heading")
+}
+
+/// The tallest a prose editor grows before it scrolls.
+const PROSE_MAX_HEIGHT: f32 = 320.0;
+
+/// A labelled multi-line field over [`Prose`], for text made of sentences: Enter starts a new line
+/// (a paragraph of its own in the documents). It grows with its text from `min_height` up to
+/// [`PROSE_MAX_HEIGHT`], then scrolls; its problem, if any, right under it. An empty label shows
+/// none (the hint says what to type). The other screens' prose fields use it too.
+pub fn prose_field<'a, M: Clone + 'a>(
+    label: impl Into<String>,
+    id: impl Into<iced::widget::Id>,
+    content: &'a Prose,
+    hint: &'a str,
+    on_action: impl Fn(text_editor::Action) -> M + 'a,
+    problem: Option<&str>,
+    min_height: f32,
+) -> Element<'a, M> {
+    let editor = text_editor(&content.0)
+        .id(id)
+        .placeholder(hint)
+        .on_action(on_action)
+        .padding(6)
+        .size(15)
+        .min_height(min_height)
+        .max_height(PROSE_MAX_HEIGHT.max(min_height));
+    let label = label.into();
+    let mut col = column![].spacing(3);
+    if !label.is_empty() {
+        col = col.push(text(label).size(13));
+    }
+    col = col.push(editor);
+    if let Some(p) = problem {
+        col = col.push(error_text(p.to_string()));
+    }
+    col.width(Length::Fill).into()
+}
+
+/// The problems of a form checked again after an edit, among those shown: a problem goes away as
+/// soon as its field is right (or its message follows what is typed), and no new one appears
+/// before the form is saved again.
+pub fn recheck(shown: &[Problem], now: Vec<Problem>) -> Vec<Problem> {
+    now.into_iter()
+        .filter(|p| shown.iter().any(|s| s.field == p.field))
+        .collect()
+}
+
+/// The hint of an editor whose lines are paragraphs.
+pub const PARAGRAPHS_HINT: &str = "Nhấn Enter để xuống dòng; mỗi dòng in thành một đoạn văn.";
+
 #[derive(Debug, Clone)]
 pub enum Message {
     Select(ConferenceId),
@@ -72,13 +141,20 @@ pub enum Message {
     RemoveGuest(usize),
     AddSection,
     SectionHeading(usize, String),
-    SectionBody(usize, String),
+    /// An edit in the body of part `i` of the proceedings.
+    SectionBody(usize, text_editor::Action),
     RemoveSection(usize),
+    /// An edit in the tasks' editor (one task per line).
+    Tasks(text_editor::Action),
+    /// A new empty line at the end of the tasks (for a task typed next).
     AddTask,
+    /// Line `i` of the tasks replaced (lines added up to it when there are fewer).
     Task(usize, String),
+    /// Line `i` of the tasks removed.
     RemoveTask(usize),
     TasksCount(String),
-    Notes(String),
+    /// An edit in the conclusions (the notes printed under "Kết luận").
+    Notes(text_editor::Action),
     Save,
     Export,
 }
@@ -100,12 +176,48 @@ struct Form {
     /// Unit, present, note, representative, representative's position.
     present: Vec<(UnitId, bool, String, String, String)>,
     guests: Vec<[String; 3]>,
-    sections: Vec<(String, String)>,
-    tasks: Vec<String>,
+    /// Heading (one line) and body (paragraphs) of each part of the proceedings.
+    sections: Vec<(String, Prose)>,
+    /// One task per line.
+    tasks: Prose,
     tasks_count: String,
-    notes: String,
+    /// The conclusions, a paragraph per line.
+    notes: Prose,
 }
 
+/// The lines of the tasks' editor as typed (none when it is empty).
+fn task_lines(tasks: &Prose) -> Vec<String> {
+    let t = tasks.text();
+    if t.is_empty() {
+        Vec::new()
+    } else {
+        t.split('\n').map(str::to_string).collect()
+    }
+}
+
+/// Performs an editor's action; whether it changed the text.
+fn edit(content: &mut Prose, action: text_editor::Action) -> bool {
+    let changed = action.is_edit();
+    content.perform(action);
+    changed
+}
+
+/// A problem of a list kept without its empty rows, moved back to the row shown on screen:
+/// "sections[1].body" of the saved list is "sections[2].body" of the form when row 1 was empty.
+fn renumber(p: Problem, list: &str, shown: &[usize]) -> Problem {
+    let Some(rest) = p.field.strip_prefix(list).and_then(|r| r.strip_prefix('[')) else {
+        return p;
+    };
+    let Some((index, tail)) = rest.split_once(']') else {
+        return p;
+    };
+    match index.parse::<usize>().ok().and_then(|i| shown.get(i)) {
+        Some(row) => Problem::new(format!("{list}[{row}]{tail}"), p.message),
+        None => p,
+    }
+}
+
+#[derive(Clone)]
 pub struct Conferences {
     form: Form,
     problems: Vec<Problem>,
@@ -145,14 +257,18 @@ fn form_of(r: &YearRecord, c: &Conference) -> Form {
             .iter()
             .map(|g| [g.name.clone(), g.position.clone(), g.body.clone()])
             .collect(),
-        sections: c.sections.iter().map(|s| (s.heading.clone(), s.body.clone())).collect(),
-        tasks: c.tasks.clone(),
+        sections: c
+            .sections
+            .iter()
+            .map(|s| (s.heading.clone(), Prose::new(&s.body)))
+            .collect(),
+        tasks: Prose::new(&c.tasks.join("\n")),
         tasks_count: c
             .tasks_count
             .filter(|_| c.tasks.is_empty())
             .map(|n| n.to_string())
             .unwrap_or_default(),
-        notes: c.notes.clone(),
+        notes: Prose::new(&c.notes),
     }
 }
 
@@ -249,27 +365,58 @@ impl Conferences {
             }
             Message::AddSection => f.sections.push(Default::default()),
             Message::SectionHeading(i, s) => f.sections[i].0 = s,
-            Message::SectionBody(i, s) => f.sections[i].1 = s,
+            Message::SectionBody(i, a) => {
+                if !edit(&mut f.sections[i].1, a) {
+                    return Action::None;
+                }
+            }
             Message::RemoveSection(i) => {
                 f.sections.remove(i);
             }
-            Message::AddTask => f.tasks.push(String::new()),
-            Message::Task(i, s) => f.tasks[i] = s,
-            Message::RemoveTask(i) => {
-                f.tasks.remove(i);
+            Message::Tasks(a) => {
+                if !edit(&mut f.tasks, a) {
+                    return Action::None;
+                }
+            }
+            Message::AddTask | Message::Task(..) | Message::RemoveTask(_) => {
+                let mut lines = task_lines(&f.tasks);
+                match msg {
+                    Message::AddTask => lines.push(String::new()),
+                    Message::Task(i, s) => {
+                        if lines.len() <= i {
+                            lines.resize(i + 1, String::new());
+                        }
+                        lines[i] = s;
+                    }
+                    Message::RemoveTask(i) if i < lines.len() => {
+                        lines.remove(i);
+                    }
+                    _ => {}
+                }
+                f.tasks = Prose::new(&lines.join("\n"));
             }
             Message::TasksCount(s) => f.tasks_count = s,
-            Message::Notes(s) => f.notes = s,
+            Message::Notes(a) => {
+                if !edit(&mut f.notes, a) {
+                    return Action::None;
+                }
+            }
         }
         self.dirty = true;
+        // A problem shown goes away as soon as the field is right.
+        if !self.problems.is_empty() {
+            self.problems = recheck(&self.problems, self.conference(ctx.record).1);
+        }
         Action::None
     }
 
-    pub fn save(&mut self, ctx: Ctx) -> Action {
-        self.problems.clear();
+    /// The conference as typed, and every problem of it (the fields that cannot be read, then the
+    /// rules), each tied to the field shown on screen. No conference when the date cannot be read.
+    fn conference(&self, r: &YearRecord) -> (Option<Conference>, Vec<Problem>) {
+        let mut problems = Vec::new();
         let f = &self.form;
         let date = parse_date_dmy(&f.date)
-            .map_err(|e| self.problems.push(Problem::new("date", e)))
+            .map_err(|e| problems.push(Problem::new("date", e)))
             .ok();
         let time = |s: &str, field: &str, problems: &mut Vec<Problem>| {
             if s.trim().is_empty() {
@@ -278,15 +425,18 @@ impl Conferences {
                 parse_time(s).map_err(|e| problems.push(Problem::new(field, e))).ok()
             }
         };
-        let start = time(&f.start, "start", &mut self.problems);
-        let end = time(&f.end, "end", &mut self.problems);
-        let tasks: Vec<String> = f.tasks.iter().filter(|t| !t.trim().is_empty()).cloned().collect();
+        let start = time(&f.start, "start", &mut problems);
+        let end = time(&f.end, "end", &mut problems);
+        // One task per line; blank lines and the numbers typed before them are not tasks.
+        let tasks = list_items(&f.tasks.text());
+        // The count is asked only while no task is listed.
         let tasks_count = match f.tasks_count.trim() {
+            _ if !tasks.is_empty() => None,
             "" => None,
             s => match s.parse::<u32>() {
                 Ok(n) => Some(n),
                 Err(_) => {
-                    self.problems.push(Problem::new(
+                    problems.push(Problem::new(
                         "tasks_count",
                         "Số nhiệm vụ phải là số nguyên không âm, hoặc để trống.",
                     ));
@@ -294,10 +444,16 @@ impl Conferences {
                 }
             },
         };
-        let Some(date) = date else { return Action::None };
-        let mut c = Conference {
+        let Some(date) = date else { return (None, problems) };
+        let guests: Vec<usize> = (0..f.guests.len())
+            .filter(|&i| f.guests[i].iter().any(|x| !x.trim().is_empty()))
+            .collect();
+        let sections: Vec<usize> = (0..f.sections.len())
+            .filter(|&i| !f.sections[i].0.trim().is_empty() || !f.sections[i].1.text().trim().is_empty())
+            .collect();
+        let c = Conference {
             id: f.id,
-            year: ctx.record.year,
+            year: r.year,
             kind: f.kind.map_or(ConferenceKind::Other, |k| k.0),
             title: f.title.clone(),
             date,
@@ -331,30 +487,37 @@ impl Conferences {
                     representative_position: rep_pos.clone(),
                 })
                 .collect(),
-            guests: f
-                .guests
+            guests: guests
                 .iter()
-                .filter(|g| g.iter().any(|x| !x.trim().is_empty()))
-                .map(|g| Guest {
-                    name: g[0].clone(),
-                    position: g[1].clone(),
-                    body: g[2].clone(),
+                .map(|&i| Guest {
+                    name: f.guests[i][0].clone(),
+                    position: f.guests[i][1].clone(),
+                    body: f.guests[i][2].clone(),
                 })
                 .collect(),
-            sections: f
-                .sections
+            sections: sections
                 .iter()
-                .filter(|s| !s.0.trim().is_empty() || !s.1.trim().is_empty())
-                .map(|(h, b)| Section {
-                    heading: h.clone(),
-                    body: b.clone(),
+                .map(|&i| Section {
+                    heading: f.sections[i].0.clone(),
+                    body: f.sections[i].1.text(),
                 })
                 .collect(),
             tasks,
             tasks_count,
-            notes: f.notes.clone(),
+            notes: f.notes.text(),
         };
-        self.problems.extend(c.problems(&ctx.record.members));
+        problems.extend(
+            c.problems(&r.members)
+                .into_iter()
+                .map(|p| renumber(renumber(p, "guests", &guests), "sections", &sections)),
+        );
+        (Some(c), problems)
+    }
+
+    pub fn save(&mut self, ctx: Ctx) -> Action {
+        let (c, problems) = self.conference(ctx.record);
+        self.problems = problems;
+        let Some(mut c) = c else { return Action::None };
         if !self.problems.is_empty() {
             return Action::None;
         }
@@ -443,23 +606,37 @@ impl Conferences {
                 ]
                 .spacing(6),
             );
-            if let Some(m) = p(&format!("guests[{i}].name")) {
-                guests = guests.push(error_text(m.to_string()));
+            for part in ["name", "position", "body"] {
+                if let Some(m) = p(&format!("guests[{i}].{part}")) {
+                    guests = guests.push(error_text(m.to_string()));
+                }
             }
         }
         guests = guests.push(secondary("Thêm đại biểu", Some(Message::AddGuest)));
         let mut sections = column![subheading("Diễn biến hội nghị")].spacing(4);
         for (i, (h, b)) in f.sections.iter().enumerate() {
+            let mut heading = column![text_input("Tiêu đề mục", h)
+                .id(iced::widget::Id::from(section_heading_id(i)))
+                .on_input(move |s| Message::SectionHeading(i, s))
+                .padding(4)]
+            .spacing(3);
+            if let Some(m) = p(&format!("sections[{i}].heading")) {
+                heading = heading.push(error_text(m.to_string()));
+            }
             sections = sections.push(
                 row![
                     text(format!("{}.", i + 1)).width(24),
                     column![
-                        text_input("Tiêu đề mục", h)
-                            .on_input(move |s| Message::SectionHeading(i, s))
-                            .padding(4),
-                        text_input("Nội dung", b)
-                            .on_input(move |s| Message::SectionBody(i, s))
-                            .padding(4),
+                        heading,
+                        prose_field(
+                            "Nội dung",
+                            iced::widget::Id::from(section_body_id(i)),
+                            b,
+                            PARAGRAPHS_HINT,
+                            move |a| Message::SectionBody(i, a),
+                            p(&format!("sections[{i}].body")),
+                            96.0,
+                        ),
                     ]
                     .spacing(3),
                     danger("Xóa", Some(Message::RemoveSection(i))),
@@ -468,24 +645,24 @@ impl Conferences {
             );
         }
         sections = sections.push(secondary("Thêm mục", Some(Message::AddSection)));
-        let mut tasks = column![subheading(format!("Nhiệm vụ, giải pháp trọng tâm ({})", f.tasks.len()))].spacing(4);
-        for (i, t) in f.tasks.iter().enumerate() {
-            tasks = tasks.push(
-                row![
-                    text(format!("{}.", i + 1)).width(24),
-                    text_input("Nhiệm vụ", t)
-                        .on_input(move |s| Message::Task(i, s))
-                        .padding(4),
-                    danger("Xóa", Some(Message::RemoveTask(i))),
-                ]
-                .spacing(6),
-            );
-            if let Some(m) = p(&format!("tasks[{i}]")) {
-                tasks = tasks.push(error_text(m.to_string()));
-            }
+        let listed = list_items(&f.tasks.text()).len();
+        let mut tasks = column![
+            subheading(format!("Nhiệm vụ, giải pháp trọng tâm ({listed})")),
+            prose_field(
+                "Mỗi dòng một nhiệm vụ (biên bản tự đánh số 1, 2, 3…)",
+                TASKS_ID,
+                &f.tasks,
+                "Nhấn Enter để sang nhiệm vụ tiếp theo.",
+                Message::Tasks,
+                None,
+                110.0,
+            ),
+        ]
+        .spacing(4);
+        for m in self.problems.iter().filter(|x| x.field.starts_with("tasks[")) {
+            tasks = tasks.push(error_text(m.message.clone()));
         }
-        tasks = tasks.push(secondary("Thêm nhiệm vụ", Some(Message::AddTask)));
-        if f.tasks.is_empty() {
+        if listed == 0 {
             tasks = tasks.push(field(
                 "Hoặc chỉ ghi số nhiệm vụ (khi không có danh sách)",
                 "conf-tasks-count",
@@ -494,6 +671,19 @@ impl Conferences {
                 p("tasks_count"),
             ));
         }
+        let conclusions = column![
+            subheading("Kết luận"),
+            prose_field(
+                "In ở mục \u{201c}Kết luận\u{201d} của biên bản, sau các nhiệm vụ",
+                NOTES_ID,
+                &f.notes,
+                PARAGRAPHS_HINT,
+                Message::Notes,
+                p("notes"),
+                96.0,
+            ),
+        ]
+        .spacing(4);
 
         let mut host = column![
             text("Đơn vị đăng cai").size(13),
@@ -535,18 +725,24 @@ impl Conferences {
                     "conf-chair-pos",
                     &f.chair.1,
                     Message::ChairPosition,
-                    None
+                    p("chair.position")
                 ),
             ]
             .spacing(8),
             row![
-                field("Thư ký", "conf-secretary", &f.secretary.0, Message::SecretaryName, None),
+                field(
+                    "Thư ký",
+                    "conf-secretary",
+                    &f.secretary.0,
+                    Message::SecretaryName,
+                    p("secretary.name")
+                ),
                 field(
                     "Chức vụ thư ký",
                     "conf-secretary-pos",
                     &f.secretary.1,
                     Message::SecretaryPosition,
-                    None
+                    p("secretary.position")
                 ),
             ]
             .spacing(8),
@@ -554,7 +750,7 @@ impl Conferences {
             panel(guests),
             panel(sections),
             panel(tasks),
-            field("Ghi chú", "conf-notes", &f.notes, Message::Notes, None),
+            panel(conclusions),
         ]
         .spacing(10);
         column![
@@ -572,7 +768,7 @@ impl Conferences {
             .align_y(iced::Alignment::Center),
             row![
                 scrollable(list).width(Length::FillPortion(1)),
-                scrollable(form).width(Length::FillPortion(3)),
+                scrollable(form).id(FORM_SCROLL_ID).width(Length::FillPortion(3)),
             ]
             .spacing(16)
             .height(Length::Fill),

@@ -1,12 +1,13 @@
 //! Lãnh đạo khối: head and deputy per year, the history, next year's suggestion with its reasons,
-//! and recording what the conference decided.
+//! and recording what the conference decided (with a note in sentences, a multi-line editor).
 
+use super::conferences::{prose_field, recheck, PARAGRAPHS_HINT};
 use super::{choice, member_choices, problem_for, Action, Ctx, UnitChoice};
 use crate::domain::rotation::{suggest, RotationSuggestion};
 use crate::domain::text::date_dmy;
 use crate::domain::{ChoiceMethod, ConferenceId, Leadership, Problem, Year, YearRecord};
 use crate::ui::widgets::*;
-use iced::widget::{column, pick_list, row, scrollable, text};
+use iced::widget::{column, pick_list, row, scrollable, text, text_editor};
 use iced::{Element, Length};
 use std::fmt;
 
@@ -38,11 +39,16 @@ pub enum Message {
     Deputy(UnitChoice),
     Method(MethodChoice),
     Conference(ConferenceChoice),
-    Note(String),
+    /// An edit in the note.
+    Note(text_editor::Action),
     UseSuggestion,
     Save,
 }
 
+/// The id of the note's editor.
+pub const NOTE_ID: &str = "leadership-note";
+
+#[derive(Clone)]
 pub struct LeadershipScreen {
     history: Vec<(Year, String, String, &'static str)>,
     suggestion: RotationSuggestion,
@@ -51,7 +57,7 @@ pub struct LeadershipScreen {
     deputy: Option<UnitChoice>,
     method: MethodChoice,
     conference: Option<ConferenceChoice>,
-    note: String,
+    note: Prose,
     problems: Vec<Problem>,
     dirty: bool,
 }
@@ -90,7 +96,7 @@ impl LeadershipScreen {
                 .and_then(|l| l.decided_at)
                 .and_then(|c| r.conference(c).map(|_| conference_choice(r, c)))
                 .or(year_end),
-            note: decided.map(|l| l.note.clone()).unwrap_or_default(),
+            note: Prose::new(decided.map_or("", |l| l.note.as_str())),
             suggestion,
             problems: Vec::new(),
             dirty: false,
@@ -102,14 +108,19 @@ impl LeadershipScreen {
     }
 
     pub fn update(&mut self, msg: Message, ctx: Ctx) -> Action {
-        self.dirty = true;
         match msg {
             Message::Year(s) => self.year = s,
             Message::Head(c) => self.head = Some(c),
             Message::Deputy(c) => self.deputy = Some(c),
             Message::Method(m) => self.method = m,
             Message::Conference(c) => self.conference = Some(c),
-            Message::Note(s) => self.note = s,
+            Message::Note(a) => {
+                let edited = a.is_edit();
+                self.note.perform(a);
+                if !edited {
+                    return Action::None;
+                }
+            }
             Message::UseSuggestion => {
                 self.head = choice(ctx.record, self.suggestion.head);
                 self.deputy = choice(ctx.record, self.suggestion.deputy);
@@ -117,22 +128,54 @@ impl LeadershipScreen {
             }
             Message::Save => return self.save(ctx),
         }
+        self.dirty = true;
+        // A problem shown goes away as soon as the field is right.
+        if !self.problems.is_empty() {
+            let now = match self.leadership(&ctx) {
+                Ok((l, members)) => l.problems(&members),
+                Err(p) => p,
+            };
+            self.problems = recheck(&self.problems, now);
+        }
         Action::None
+    }
+
+    /// The decision as typed with the members of its year (the current year's while that year is
+    /// not set up), or what cannot be read.
+    fn leadership(&self, ctx: &Ctx) -> Result<(Leadership, Vec<crate::domain::UnitId>), Vec<Problem>> {
+        let year: Year = match self.year.trim().parse() {
+            Ok(y) if (1990..=2100).contains(&y) => y,
+            _ => return Err(vec![Problem::new("year", "Năm không hợp lệ.")]),
+        };
+        let Some(head) = self.head.as_ref() else {
+            return Err(vec![Problem::new("head", "Chọn đơn vị Khối trưởng.")]);
+        };
+        let members = match ctx.store.members(year) {
+            Ok(m) if !m.is_empty() => m,
+            _ => ctx.record.members.clone(),
+        };
+        let l = Leadership {
+            year,
+            head: head.id,
+            deputy: self.deputy.as_ref().map(|d| d.id),
+            method: self.method.0,
+            decided_at: self.conference.as_ref().map(|c| c.id),
+            note: self.note.text(),
+        };
+        Ok((l, members))
     }
 
     pub fn save(&mut self, ctx: Ctx) -> Action {
         self.problems.clear();
-        let year: Year = match self.year.trim().parse() {
-            Ok(y) if (1990..=2100).contains(&y) => y,
-            _ => {
-                self.problems.push(Problem::new("year", "Năm không hợp lệ."));
+        let l = match self.leadership(&ctx) {
+            Ok((l, _)) => l,
+            Err(p) => {
+                self.problems = p;
                 return Action::None;
             }
         };
-        let Some(head) = self.head.clone() else {
-            self.problems.push(Problem::new("head", "Chọn đơn vị Khối trưởng."));
-            return Action::None;
-        };
+        let year = l.year;
+        let head = self.head.clone().expect("checked by leadership()");
         // A year not set up yet takes the current year's members.
         match ctx.store.members(year) {
             Ok(m) if m.is_empty() => {
@@ -143,14 +186,6 @@ impl LeadershipScreen {
             Ok(_) => {}
             Err(e) => return Action::Status(e.to_string()),
         }
-        let l = Leadership {
-            year,
-            head: head.id,
-            deputy: self.deputy.as_ref().map(|d| d.id),
-            method: self.method.0,
-            decided_at: self.conference.as_ref().map(|c| c.id),
-            note: self.note.clone(),
-        };
         match ctx.store.save_leadership(&l) {
             Ok(()) => {
                 self.dirty = false;
@@ -242,7 +277,15 @@ impl LeadershipScreen {
             ))
             .push(text("Quyết định tại hội nghị").size(13))
             .push(pick_list(conferences, self.conference.clone(), Message::Conference).placeholder("Chọn hội nghị"))
-            .push(field("Ghi chú", "leadership-note", &self.note, Message::Note, None))
+            .push(prose_field(
+                "Ghi chú",
+                NOTE_ID,
+                &self.note,
+                PARAGRAPHS_HINT,
+                Message::Note,
+                p("note"),
+                72.0,
+            ))
             .push(primary("Lưu (Ctrl+S)", Some(Message::Save)));
 
         row![

@@ -10,8 +10,8 @@ pub mod scoring;
 pub mod settings;
 pub mod units;
 
+use crate::app::exports::DocRequest;
 use crate::domain::{UnitId, Year, YearRecord};
-use crate::exports::DocRequest;
 use crate::store::Store;
 use chrono::NaiveDate;
 use std::fmt;

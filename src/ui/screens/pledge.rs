@@ -1,9 +1,13 @@
 //! Giao ước thi đua: theme, numbered contents and targets (add, edit, reorder), one signature per
 //! member unit (signed, date, signer), and the pledge PDF.
+//!
+//! Every field here is one line (the theme, each content and target are one line each in the
+//! pledge: `TextKind::Line`); a problem shown beside a field goes away as soon as it is fixed.
 
+use super::conferences::recheck;
 use super::{date_text, optional_date, problem_for, Action, Ctx};
+use crate::app::exports::DocRequest;
 use crate::domain::{Pledge, PledgeItem, Problem, Signature, UnitId, YearRecord};
-use crate::exports::DocRequest;
 use crate::ui::widgets::*;
 use iced::widget::{checkbox, column, row, scrollable, text, text_input};
 use iced::{Element, Length};
@@ -25,6 +29,7 @@ pub enum Message {
     Export,
 }
 
+#[derive(Clone)]
 struct SignRow {
     unit: UnitId,
     name: String,
@@ -34,6 +39,7 @@ struct SignRow {
     position: String,
 }
 
+#[derive(Clone)]
 pub struct PledgeScreen {
     theme: String,
     items: Vec<(String, String)>,
@@ -135,18 +141,22 @@ impl PledgeScreen {
             Message::Position(i, s) => self.rows[i].position = s,
             _ => {}
         }
+        // A problem shown goes away as soon as the field is right.
+        if !self.problems.is_empty() {
+            self.problems = recheck(&self.problems, self.pledge(ctx.record).1);
+        }
         Action::None
     }
 
-    pub fn save(&mut self, ctx: Ctx) -> Action {
-        self.problems.clear();
+    /// The pledge as typed, and every problem of it.
+    fn pledge(&self, r: &YearRecord) -> (Pledge, Vec<Problem>) {
+        let mut problems = Vec::new();
         let mut signatures = Vec::new();
         for (i, row) in self.rows.iter().enumerate() {
             let signed_on = match optional_date(&row.date) {
                 Ok(d) => d,
                 Err(e) => {
-                    self.problems
-                        .push(Problem::new(format!("signatures[{i}].signed_on"), e));
+                    problems.push(Problem::new(format!("signatures[{i}].signed_on"), e));
                     None
                 }
             };
@@ -159,7 +169,7 @@ impl PledgeScreen {
             });
         }
         let pledge = Pledge {
-            year: ctx.record.year,
+            year: r.year,
             theme: self.theme.clone(),
             items: self
                 .items
@@ -169,21 +179,21 @@ impl PledgeScreen {
                     target: t.clone(),
                 })
                 .collect(),
-            signing_conference: ctx
-                .record
-                .pledge
-                .as_ref()
-                .and_then(|p| p.signing_conference)
-                .or_else(|| {
-                    ctx.record
-                        .conferences
-                        .iter()
-                        .find(|c| c.kind == crate::domain::ConferenceKind::Launch)
-                        .map(|c| c.id)
-                }),
+            signing_conference: r.pledge.as_ref().and_then(|p| p.signing_conference).or_else(|| {
+                r.conferences
+                    .iter()
+                    .find(|c| c.kind == crate::domain::ConferenceKind::Launch)
+                    .map(|c| c.id)
+            }),
             signatures,
         };
-        self.problems.extend(pledge.problems(&ctx.record.members));
+        problems.extend(pledge.problems(&r.members));
+        (pledge, problems)
+    }
+
+    pub fn save(&mut self, ctx: Ctx) -> Action {
+        let (pledge, problems) = self.pledge(ctx.record);
+        self.problems = problems;
         if !self.problems.is_empty() {
             return Action::None;
         }
@@ -222,8 +232,10 @@ impl PledgeScreen {
             ]
             .spacing(6)
             .align_y(iced::Alignment::Center)];
-            if let Some(m) = p(&format!("items[{i}].content")) {
-                c = c.push(error_text(m.to_string()));
+            for part in ["content", "target"] {
+                if let Some(m) = p(&format!("items[{i}].{part}")) {
+                    c = c.push(error_text(m.to_string()));
+                }
             }
             items = items.push(c);
         }
@@ -276,7 +288,7 @@ impl PledgeScreen {
                     2,
                 ),
             ]));
-            for f in ["signed_on", "signer_name", "unit"] {
+            for f in ["signed_on", "signer_name", "signer_position", "unit"] {
                 if let Some(m) = p(&format!("signatures[{i}].{f}")) {
                     signs = signs.push(error_text(format!("{}: {m}", row.name)));
                 }

@@ -1,9 +1,14 @@
 //! Chấm điểm: the criteria with their maximum points, the score grid (units × criteria, self and bloc
 //! columns), bonuses and penalties, and the live ranking with ties shown. Invalid cells are marked in
-//! place; the ranking is recomputed in `update`, never in `view`.
+//! place and left out of the live ranking; the ranking is recomputed in `update`, never in `view`.
+//!
+//! The grid works like a spreadsheet: arrows, Tab and Enter move between cells ([`Scoring::navigate`],
+//! sent by the window as [`Message::Navigate`]), and a block copied from Excel (tabs between
+//! columns, line breaks between rows) fills the cells it covers ([`Message::Paste`]).
 
-use super::{member_choices, Action, Ctx, UnitChoice};
-use crate::domain::ranking::Standing;
+use super::{member_choices, Action, Ctx, Nav, UnitChoice};
+use crate::domain::ranking::{self, Standing};
+use crate::domain::scoring::{CellPart, ScoreColumn};
 use crate::domain::{
     Adjustment, AdjustmentKind, Criterion, Points, Problem, ScoreEntry, ScoreSheet, UnitId, YearRecord,
 };
@@ -13,10 +18,19 @@ use iced::{Element, Length};
 use std::collections::HashMap;
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Column {
     Bloc,
     SelfScore,
+}
+
+impl Column {
+    fn score(self) -> ScoreColumn {
+        match self {
+            Column::Bloc => ScoreColumn::Bloc,
+            Column::SelfScore => ScoreColumn::SelfScore,
+        }
+    }
 }
 
 impl fmt::Display for Column {
@@ -51,7 +65,15 @@ impl fmt::Display for GroupChoice {
 pub enum Message {
     Show(Column),
     Group(GroupChoice),
+    /// What the cell (unit, criterion index) of the shown column holds now.
     Cell(UnitId, usize, String),
+    /// Move the focus from this field (a cell of the grid or not) as the key asks; Enter in a cell
+    /// sends `Nav::Down`.
+    Navigate(iced::widget::Id, Nav),
+    /// Text pasted into a cell. With a tab or a line break (a block copied from a spreadsheet),
+    /// the block fills the cells it covers from this one, across the shown columns and down the
+    /// members in their order; without, it is what the cell holds now, as [`Message::Cell`].
+    Paste(UnitId, usize, String),
     Criterion(usize, usize, String),
     AddCriterion,
     RemoveCriterion(usize),
@@ -65,6 +87,7 @@ pub enum Message {
     Export,
 }
 
+#[derive(Clone)]
 struct Adj {
     unit: Option<UnitChoice>,
     kind: AdjustmentKind,
@@ -72,6 +95,12 @@ struct Adj {
     reason: String,
 }
 
+/// A cell at fault: (unit, criterion index, the column at fault or `None` for the entry as a whole).
+type CellKey = (UnitId, usize, Option<Column>);
+
+/// The screen's state: what is typed, as typed, and what follows from it. Cloned by the window to
+/// undo.
+#[derive(Clone)]
 pub struct Scoring {
     show: Column,
     group: GroupChoice,
@@ -80,19 +109,30 @@ pub struct Scoring {
     /// (unit, criterion index) → (self, bloc) as typed.
     cells: HashMap<(UnitId, usize), (String, String)>,
     adjustments: Vec<Adj>,
+    /// The live ranking, from the valid values only; a unit's `invalid` counts its cells that
+    /// cannot be read too.
     ranking: Vec<Standing>,
     /// Cells that cannot be read or break a rule, with the reason.
-    cell_problems: HashMap<(UnitId, usize), String>,
+    cell_problems: HashMap<CellKey, String>,
     problems: Vec<Problem>,
     dirty: bool,
+}
+
+/// The field of a cell of the grid: "score-{unit}-{criterion index}".
+pub fn cell_id(unit: UnitId, criterion: usize) -> iced::widget::Id {
+    iced::widget::Id::from(format!("score-{unit}-{criterion}"))
 }
 
 impl Scoring {
     pub fn new(r: &YearRecord) -> Self {
         let s = &r.score_sheet;
         let mut cells = HashMap::new();
+        let mut position: HashMap<&str, usize> = HashMap::new();
+        for (i, c) in s.criteria.iter().enumerate() {
+            position.entry(c.code.as_str()).or_insert(i);
+        }
         for e in &s.entries {
-            if let Some(i) = s.criteria.iter().position(|c| c.code == e.criterion) {
+            if let Some(&i) = position.get(e.criterion.as_str()) {
                 let show = |p: Option<Points>| p.map(|p| p.to_string()).unwrap_or_default();
                 cells.insert((e.unit, i), (show(e.self_score), show(e.bloc_score)));
             }
@@ -146,11 +186,114 @@ impl Scoring {
         &self.ranking
     }
 
-    /// The sheet as typed; unreadable values are left out and reported.
-    fn sheet(&mut self, r: &YearRecord) -> ScoreSheet {
+    /// The grid as shown: the member units in the bloc's order (its rows) and the indices of the
+    /// criteria the group filter shows (its columns).
+    fn grid(&self, r: &YearRecord) -> (Vec<UnitId>, Vec<usize>) {
+        let rows = r.member_units().into_iter().map(|u| u.id).collect();
+        let columns = (0..self.criteria.len())
+            .filter(|&i| self.shown(&self.criteria[i]))
+            .collect();
+        (rows, columns)
+    }
+
+    fn shown(&self, c: &[String; 4]) -> bool {
+        self.group.0.as_ref().is_none_or(|g| *g == c[1])
+    }
+
+    /// The shown cell whose field is `id`: its row and column in [`Scoring::grid`].
+    fn position(rows: &[UnitId], columns: &[usize], id: &iced::widget::Id) -> Option<(usize, usize)> {
+        rows.iter()
+            .enumerate()
+            .find_map(|(y, &u)| columns.iter().position(|&i| cell_id(u, i) == *id).map(|x| (y, x)))
+    }
+
+    /// The shown cell whose field is `id`, as (unit, criterion index): for the window, to paste
+    /// what the clipboard holds into the focused cell.
+    pub fn cell_at(&self, r: &YearRecord, id: &iced::widget::Id) -> Option<(UnitId, usize)> {
+        let (rows, columns) = self.grid(r);
+        Self::position(&rows, &columns, id).map(|(y, x)| (rows[y], columns[x]))
+    }
+
+    /// The field the focus moves to from `focused` with `nav`, as in a spreadsheet: Up and Down
+    /// in the column, over the members in their order; Left, Right, Tab and Shift+Tab along the
+    /// row, on to the next row (or back to the previous one) at its end. `None` when `focused` is
+    /// no shown cell of the grid, or at an edge.
+    pub fn navigate(&self, r: &YearRecord, focused: &iced::widget::Id, nav: Nav) -> Option<iced::widget::Id> {
+        let (rows, columns) = self.grid(r);
+        let (y, x) = Self::position(&rows, &columns, focused)?;
+        let (w, h) = (columns.len(), rows.len());
+        let (y, x) = match nav {
+            Nav::Up => (y.checked_sub(1)?, x),
+            Nav::Down => (Some(y + 1).filter(|&y| y < h)?, x),
+            Nav::Right | Nav::Next if x + 1 < w => (y, x + 1),
+            Nav::Right | Nav::Next => (Some(y + 1).filter(|&y| y < h)?, 0),
+            Nav::Left | Nav::Previous if x > 0 => (y, x - 1),
+            Nav::Left | Nav::Previous => (y.checked_sub(1)?, w - 1),
+        };
+        Some(cell_id(rows[y], columns[x]))
+    }
+
+    /// Writes a value into a cell, in the shown column; what is typed is kept as typed.
+    fn set_cell(&mut self, unit: UnitId, i: usize, value: String) {
+        let cell = self.cells.entry((unit, i)).or_default();
+        match self.show {
+            Column::Bloc => cell.1 = value,
+            Column::SelfScore => cell.0 = value,
+        }
+    }
+
+    /// Fills the cells a block covers from (unit, i): its lines down the shown rows, the values
+    /// of a line (between tabs) across the shown columns. Cells beyond the grid are counted and
+    /// reported, never dropped silently; every value is checked as if typed.
+    fn paste_block(&mut self, r: &YearRecord, unit: UnitId, i: usize, block: &str) -> Action {
+        let (rows, columns) = self.grid(r);
+        let Some(y0) = rows.iter().position(|&u| u == unit) else {
+            return Action::Status("Không dán được: ô này không có trong bảng đang hiện.".into());
+        };
+        let Some(x0) = columns.iter().position(|&c| c == i) else {
+            return Action::Status("Không dán được: ô này không có trong bảng đang hiện.".into());
+        };
+        // A spreadsheet ends what it copies with a line break; Windows ones with CR LF.
+        let block = block.trim_end_matches(['\r', '\n']);
+        let (mut pasted, mut outside) = (Vec::new(), 0usize);
+        for (dy, line) in block.split('\n').enumerate() {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            for (dx, value) in line.split('\t').enumerate() {
+                match (rows.get(y0 + dy), columns.get(x0 + dx)) {
+                    (Some(&u), Some(&c)) => {
+                        self.set_cell(u, c, value.trim().to_string());
+                        pasted.push((u, c));
+                    }
+                    _ => outside += 1,
+                }
+            }
+        }
+        self.dirty = true;
+        self.recompute(r);
+        let invalid = pasted.iter().filter(|&&(u, c)| self.is_bad(u, c)).count();
+        let mut status = format!("Đã dán {} ô", pasted.len());
+        if outside > 0 {
+            status.push_str(&format!("; bỏ qua {outside} ô ngoài bảng"));
+        }
+        status.push('.');
+        if invalid > 0 {
+            status.push_str(&format!(" {invalid} ô không hợp lệ, đánh dấu đỏ."));
+        }
+        Action::Status(status)
+    }
+
+    /// Whether the cell (unit, i) of the shown column is marked.
+    fn is_bad(&self, unit: UnitId, i: usize) -> bool {
+        self.cell_problems.contains_key(&(unit, i, Some(self.show)))
+            || self.cell_problems.contains_key(&(unit, i, None))
+    }
+
+    /// The sheet as typed. Values that cannot be read are left out, each reported on its cell,
+    /// and counted per unit: (cells, of which bloc scores).
+    fn sheet(&mut self, r: &YearRecord) -> (ScoreSheet, HashMap<UnitId, (usize, usize)>) {
         self.cell_problems.clear();
         self.problems.clear();
-        let mut criteria = Vec::new();
+        let mut criteria = Vec::with_capacity(self.criteria.len());
         for (i, c) in self.criteria.iter().enumerate() {
             let max = Points::parse(&c[3]).unwrap_or_else(|e| {
                 self.problems.push(Problem::new(
@@ -166,22 +309,28 @@ impl Scoring {
                 max_points: max,
             });
         }
-        let mut entries = Vec::new();
+        let mut entries = Vec::with_capacity(self.cells.len());
+        let mut unreadable: HashMap<UnitId, (usize, usize)> = HashMap::new();
         let mut keys: Vec<&(UnitId, usize)> = self.cells.keys().collect();
-        keys.sort();
+        keys.sort_unstable();
         for key in keys {
             let (unit, i) = *key;
             let Some(c) = criteria.get(i) else { continue };
             let (s, b) = &self.cells[key];
-            let mut read = |v: &str| -> Option<Points> {
+            let mut read = |v: &str, column: Column| -> Option<Points> {
                 if v.trim().is_empty() {
                     return None;
                 }
                 Points::parse(v)
-                    .map_err(|e| self.cell_problems.insert((unit, i), e))
+                    .map_err(|e| {
+                        self.cell_problems.insert((unit, i, Some(column)), e);
+                        let n = unreadable.entry(unit).or_default();
+                        n.0 += 1;
+                        n.1 += usize::from(column == Column::Bloc);
+                    })
                     .ok()
             };
-            let (self_score, bloc_score) = (read(s), read(b));
+            let (self_score, bloc_score) = (read(s, Column::SelfScore), read(b, Column::Bloc));
             if self_score.is_some() || bloc_score.is_some() {
                 entries.push(ScoreEntry {
                     unit,
@@ -206,36 +355,52 @@ impl Scoring {
                 (_, Err(e)) => self.problems.push(Problem::new(format!("adjustments[{i}]"), e)),
             }
         }
-        ScoreSheet {
+        let sheet = ScoreSheet {
             year: r.year,
             criteria,
             entries,
             adjustments,
-        }
+        };
+        (sheet, unreadable)
     }
 
-    /// Recomputes the ranking and the problems of every cell from what is typed.
-    fn recompute(&mut self, r: &YearRecord) {
-        let sheet = self.sheet(r);
+    /// Recomputes the problems of every cell and the ranking from what is typed, without a copy
+    /// of the year: linear in the cells. Returns the sheet as typed.
+    fn recompute(&mut self, r: &YearRecord) -> ScoreSheet {
+        let (sheet, unreadable) = self.sheet(r);
+        // A criterion's code → its index (the first of equal codes, as the grid's cells have it).
+        let mut index: HashMap<&str, usize> = HashMap::with_capacity(sheet.criteria.len());
+        for (i, c) in sheet.criteria.iter().enumerate() {
+            index.entry(c.code.as_str()).or_insert(i);
+        }
         for p in sheet.problems(&r.members, r.rules.score_scale) {
-            // "entries[3].bloc_score" → the cell of entry 3.
-            if let Some(e) = p
-                .field
-                .strip_prefix("entries[")
-                .and_then(|x| x.split(']').next())
-                .and_then(|n| n.parse::<usize>().ok())
-                .and_then(|n| sheet.entries.get(n))
-            {
-                if let Some(i) = sheet.criteria.iter().position(|c| c.code == e.criterion) {
-                    self.cell_problems.entry((e.unit, i)).or_insert(p.message);
-                }
-            } else if !p.field.starts_with("missing") {
+            let Some(cell) = &p.cell else {
                 self.problems.push(p);
+                continue;
+            };
+            let column = match cell.part {
+                // Not scored yet: a gap while the sheet is filled in, counted in the ranking.
+                CellPart::Missing => continue,
+                CellPart::Entry => None,
+                CellPart::Value(ScoreColumn::Bloc) => Some(Column::Bloc),
+                CellPart::Value(ScoreColumn::SelfScore) => Some(Column::SelfScore),
+            };
+            match index.get(cell.criterion.as_str()) {
+                Some(&i) => {
+                    self.cell_problems.entry((cell.unit, i, column)).or_insert(p.message);
+                }
+                None => self.problems.push(p),
             }
         }
-        let mut with_sheet = r.clone();
-        with_sheet.score_sheet = sheet;
-        self.ranking = with_sheet.ranking();
+        self.ranking = ranking::rank_sheet(r, &sheet);
+        // A value that cannot be read is invalid, not missing.
+        for s in &mut self.ranking {
+            if let Some(&(cells, bloc)) = unreadable.get(&s.unit) {
+                s.invalid += cells;
+                s.missing = s.missing.saturating_sub(bloc);
+            }
+        }
+        sheet
     }
 
     pub fn update(&mut self, msg: Message, ctx: Ctx) -> Action {
@@ -248,29 +413,33 @@ impl Scoring {
                 self.group = g;
                 return Action::None;
             }
+            Message::Navigate(id, nav) => {
+                return self.navigate(ctx.record, &id, nav).map_or(Action::None, Action::Focus);
+            }
             Message::Save => return self.save(ctx),
             Message::Export => {
                 return if self.dirty {
                     Action::Status("Hãy lưu bảng điểm trước khi xuất PDF.".into())
                 } else {
-                    Action::Export(crate::exports::DocRequest::Ranking {
+                    Action::Export(crate::app::exports::DocRequest::Ranking {
                         year: ctx.record.year,
                         detailed: false,
                     })
                 }
             }
-            Message::Cell(u, i, v) => {
-                let cell = self.cells.entry((u, i)).or_default();
-                match self.show {
-                    Column::Bloc => cell.1 = v,
-                    Column::SelfScore => cell.0 = v,
-                }
+            Message::Paste(u, i, v) if v.contains(['\t', '\n', '\r']) => {
+                return self.paste_block(ctx.record, u, i, &v);
             }
+            Message::Cell(u, i, v) | Message::Paste(u, i, v) => self.set_cell(u, i, v),
             Message::Criterion(i, j, v) => self.criteria[i][j] = v,
             Message::AddCriterion => {
                 let n = self.criteria.len() + 1;
                 self.criteria
                     .push([n.to_string(), String::new(), String::new(), "10".into()]);
+                self.dirty = true;
+                self.recompute(ctx.record);
+                // The new criterion's name is typed next.
+                return Action::Focus(criterion_id(n - 1, 2));
             }
             Message::RemoveCriterion(i) => {
                 self.criteria.remove(i);
@@ -302,14 +471,13 @@ impl Scoring {
 
     pub fn save(&mut self, ctx: Ctx) -> Action {
         // Every rule of every cell is checked before anything is written.
-        self.recompute(ctx.record);
+        let sheet = self.recompute(ctx.record);
         if !self.cell_problems.is_empty() || !self.problems.is_empty() {
             return Action::Status(format!(
                 "Chưa lưu: còn {} ô hoặc mục chưa hợp lệ (đánh dấu đỏ).",
                 self.cell_problems.len() + self.problems.len()
             ));
         }
-        let sheet = self.sheet(ctx.record);
         match ctx.store.save_score_sheet(&sheet) {
             Ok(()) => {
                 self.dirty = false;
@@ -334,6 +502,7 @@ impl Scoring {
         for (i, c) in self.criteria.iter().enumerate() {
             let input = |j: usize, ph: &str| -> Element<'a, Message> {
                 text_input(ph, &c[j])
+                    .id(criterion_id(i, j))
                     .on_input(move |s| Message::Criterion(i, j, s))
                     .padding(3)
                     .size(13)
@@ -355,7 +524,6 @@ impl Scoring {
                 groups.push(GroupChoice(Some(c[1].clone())));
             }
         }
-        let shown = |c: &[String; 4]| self.group.0.as_ref().is_none_or(|g| *g == c[1]);
         let mut grid = column![row![
             text("Cột đang nhập:").size(13),
             pick_list([Column::Bloc, Column::SelfScore], Some(self.show), Message::Show),
@@ -366,23 +534,27 @@ impl Scoring {
         .align_y(iced::Alignment::Center)]
         .spacing(4);
         let mut header = vec![(head_cell("Đơn vị"), 4u16)];
-        for c in self.criteria.iter().filter(|c| shown(c)) {
+        for c in self.criteria.iter().filter(|c| self.shown(c)) {
             header.push((head_cell(format!("{} (≤{})", c[0], c[3])), 1));
         }
         grid = grid.push(table_row(header));
-        for u in member_choices(r) {
+        let units = member_choices(r);
+        for u in &units {
             let mut cells = vec![(cell(u.name.clone()), 4u16)];
-            for (i, _) in self.criteria.iter().enumerate().filter(|(_, c)| shown(c)) {
+            for (i, _) in self.criteria.iter().enumerate().filter(|(_, c)| self.shown(c)) {
                 let v = self.cells.get(&(u.id, i));
                 let value = match self.show {
                     Column::Bloc => v.map(|v| v.1.as_str()).unwrap_or(""),
                     Column::SelfScore => v.map(|v| v.0.as_str()).unwrap_or(""),
                 };
-                let bad = self.cell_problems.contains_key(&(u.id, i));
-                let id = u.id;
+                let bad = self.is_bad(u.id, i);
+                let (unit, id) = (u.id, cell_id(u.id, i));
                 let input = text_input("", value)
-                    .id(iced::widget::Id::from(format!("score-{id}-{i}")))
-                    .on_input(move |s| Message::Cell(id, i, s))
+                    .id(id.clone())
+                    .on_input(move |s| Message::Cell(unit, i, s))
+                    .on_paste(move |s| Message::Paste(unit, i, s))
+                    // Enter moves down, as in a spreadsheet.
+                    .on_submit(Message::Navigate(id, Nav::Down))
                     .padding(3)
                     .size(13)
                     .style(move |theme: &iced::Theme, status| {
@@ -398,21 +570,40 @@ impl Scoring {
             }
             grid = grid.push(table_row(cells));
         }
-        let mut cell_msgs: Vec<(&(UnitId, usize), &String)> = self.cell_problems.iter().collect();
-        cell_msgs.sort_by_key(|(k, _)| **k);
-        for ((u, _), m) in cell_msgs.into_iter().take(8) {
-            grid = grid.push(error_text(format!("{}: {m}", r.unit_name(*u))));
+        // The reasons of the marked cells, in the grid's order: rows, then criteria, then columns.
+        let row_of: HashMap<UnitId, usize> = units.iter().enumerate().map(|(y, u)| (u.id, y)).collect();
+        let mut cell_msgs: Vec<(&CellKey, &String)> = self.cell_problems.iter().collect();
+        cell_msgs.sort_by_key(|((u, i, c), _)| {
+            (
+                row_of.get(u).copied().unwrap_or(usize::MAX),
+                *u,
+                *i,
+                c.map(|c| c == Column::SelfScore),
+            )
+        });
+        let more = cell_msgs.len().saturating_sub(8);
+        for ((u, i, column), m) in cell_msgs.into_iter().take(8) {
+            let mut place = r.unit_name(*u);
+            if let Some(c) = self.criteria.get(*i) {
+                place.push_str(&format!(" · tiêu chí {}", c[0]));
+            }
+            if let Some(column) = column {
+                place.push_str(&format!(" · {}", column.score().label()));
+            }
+            grid = grid.push(error_text(format!("{place}: {m}")));
+        }
+        if more > 0 {
+            grid = grid.push(error_text(format!("… và {more} ô khác không hợp lệ.")));
         }
         for p in self.problems.iter().take(8) {
             grid = grid.push(error_text(p.message.clone()));
         }
 
         let mut adj = column![subheading("Điểm thưởng, điểm trừ")].spacing(4);
-        let members = member_choices(r);
         for (i, a) in self.adjustments.iter().enumerate() {
             adj = adj.push(
                 row![
-                    pick_list(members.clone(), a.unit.clone(), move |u| Message::AdjUnit(i, u)).placeholder("Đơn vị"),
+                    pick_list(units.clone(), a.unit.clone(), move |u| Message::AdjUnit(i, u)).placeholder("Đơn vị"),
                     pick_list(
                         [KindChoice(AdjustmentKind::Bonus), KindChoice(AdjustmentKind::Penalty)],
                         Some(KindChoice(a.kind)),
@@ -434,17 +625,17 @@ impl Scoring {
 
         let mut ranking = column![subheading("Xếp hạng (tính ngay khi nhập)")].spacing(4);
         for s in &self.ranking {
-            let label = if s.missing > 0 {
-                format!(
-                    "{} · {} · {} điểm (thiếu {} ô)",
-                    s.rank_label(),
-                    r.unit_name(s.unit),
-                    s.total,
-                    s.missing
-                )
-            } else {
-                format!("{} · {} · {} điểm", s.rank_label(), r.unit_name(s.unit), s.total)
-            };
+            let mut notes = Vec::new();
+            if s.missing > 0 {
+                notes.push(format!("thiếu {} ô", s.missing));
+            }
+            if s.invalid > 0 {
+                notes.push(format!("{} ô không hợp lệ", s.invalid));
+            }
+            let mut label = format!("{} · {} · {} điểm", s.rank_label(), r.unit_name(s.unit), s.total);
+            if !notes.is_empty() {
+                label.push_str(&format!(" ({})", notes.join("; ")));
+            }
             ranking = ranking.push(text(label).size(14));
         }
 
@@ -467,4 +658,9 @@ impl Scoring {
         .spacing(10)
         .into()
     }
+}
+
+/// The id of field `j` (0 code, 1 group, 2 name, 3 maximum) of criterion `i`: "crit-0-2".
+pub fn criterion_id(i: usize, j: usize) -> iced::widget::Id {
+    iced::widget::Id::from(format!("crit-{i}-{j}"))
 }

@@ -66,6 +66,7 @@ pub enum Message {
     ImportBundle,
 }
 
+#[derive(Clone)]
 pub struct Settings {
     /// name, symbol, managing body, place, addressee.
     bloc: [String; 5],
@@ -182,10 +183,34 @@ impl Settings {
             Message::Keep(s) => self.keep = s,
             _ => {}
         }
+        // Problems shown are checked again as the user types: a fixed field loses its message.
+        if !self.problems.is_empty() {
+            self.check();
+        }
         Action::None
     }
 
     fn save(&mut self, ctx: Ctx) -> Action {
+        let Some((bloc, rules, keep)) = self.check() else {
+            return Action::Status("Chưa lưu: còn mục cài đặt chưa hợp lệ (xem thông báo bên cạnh).".into());
+        };
+        let year = ctx.record.year;
+        let result = ctx
+            .store
+            .save_bloc(&bloc)
+            .and_then(|()| ctx.store.save_rules(year, &rules))
+            .and_then(|()| ctx.store.set_backup_keep(keep.unwrap_or(10)));
+        match result {
+            Ok(()) => {
+                self.dirty = false;
+                Action::Saved(format!("Đã lưu cài đặt và quy chế (áp dụng từ năm {year})."))
+            }
+            Err(e) => Action::Status(e.to_string()),
+        }
+    }
+
+    /// The settings as typed, or `None` with every problem beside its field.
+    fn check(&mut self) -> Option<(Bloc, Rules, Option<u32>)> {
         self.problems.clear();
         let num = |s: &str, field: &str, problems: &mut Vec<Problem>| -> Option<f64> {
             s.trim()
@@ -282,22 +307,7 @@ impl Settings {
             .extend(bloc.problems().into_iter().map(|p| p.within("bloc")));
         self.problems
             .extend(rules.problems().into_iter().map(|p| p.within("rules")));
-        if !self.problems.is_empty() {
-            return Action::Status("Chưa lưu: còn mục cài đặt chưa hợp lệ (xem thông báo bên cạnh).".into());
-        }
-        let year = ctx.record.year;
-        let result = ctx
-            .store
-            .save_bloc(&bloc)
-            .and_then(|()| ctx.store.save_rules(year, &rules))
-            .and_then(|()| ctx.store.set_backup_keep(keep.unwrap_or(10)));
-        match result {
-            Ok(()) => {
-                self.dirty = false;
-                Action::Saved(format!("Đã lưu cài đặt và quy chế (áp dụng từ năm {year})."))
-            }
-            Err(e) => Action::Status(e.to_string()),
-        }
+        self.problems.is_empty().then_some((bloc, rules, keep))
     }
 
     pub fn view<'a>(&'a self, r: &'a YearRecord) -> Element<'a, Message> {

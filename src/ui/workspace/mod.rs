@@ -1,62 +1,31 @@
-//! The window over an open data file: the sidebar of areas, the year every area follows, the status
-//! line, exports through the save dialog, backups, restore and the handover. The year is loaded once
-//! per change; views never touch the database.
+//! The window over an open data file: the sidebar of areas and the file menu, the year every area
+//! follows, the status line. The year is loaded once per change and shared with the screens
+//! (never copied per keystroke); views never touch the database. Exports, the handover and the
+//! questions asked before dropping edits live in the modules below.
 
-use super::screens::{self, Action, Ctx, FileAction};
+mod areas;
+mod export;
+mod handover;
+mod history;
+mod new_year;
+mod prompts;
+
+pub use areas::{Area, Screens};
+pub use export::EXPORT_DATE_ID;
+pub use new_year::{NewYearMessage, YEAR_ID as NEW_YEAR_ID};
+
+use super::dialogs::{Answer, Ask, Kind, Purpose};
+use super::keys::Shortcut;
+use super::screens::{self, Action, Ctx, Nav};
 use super::widgets::*;
-use super::Dialogs;
+use super::Target;
 use crate::domain::{Year, YearRecord};
-use crate::exports::{export_chosen, export_to, preview, write_output, DocRequest, ExportOptions};
-use crate::store::backup::{list_backups, restore};
 use crate::store::Store;
 use iced::widget::{button, column, container, pick_list, progress_bar, row, rule, text};
 use iced::{Element, Length, Task};
-use std::path::PathBuf;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Area {
-    Units,
-    Leadership,
-    Pledge,
-    Conferences,
-    Scoring,
-    Ballots,
-    Awards,
-    Settings,
-}
-
-impl Area {
-    pub const ALL: [Area; 8] = [
-        Area::Units,
-        Area::Leadership,
-        Area::Pledge,
-        Area::Conferences,
-        Area::Scoring,
-        Area::Ballots,
-        Area::Awards,
-        Area::Settings,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Area::Units => "Đơn vị thành viên",
-            Area::Leadership => "Lãnh đạo khối",
-            Area::Pledge => "Giao ước thi đua",
-            Area::Conferences => "Hội nghị",
-            Area::Scoring => "Chấm điểm",
-            Area::Ballots => "Bỏ phiếu",
-            Area::Awards => "Khen thưởng",
-            Area::Settings => "Cài đặt / Quy chế",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shortcut {
-    Save,
-    Export,
-    Cancel,
-}
+use prompts::Prompt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -72,38 +41,57 @@ pub enum Message {
     Awards(screens::awards::Message),
     Settings(screens::settings::Message),
     Shortcut(Shortcut),
-    /// The save dialog answered: where to write the pending export (`None`: cancelled or no dialog).
-    ExportTo(Option<PathBuf>),
-    ExportToDocuments,
+    /// The focused field, found for a focus move asked with a key.
+    Focused(Option<iced::widget::Id>, Nav),
+    /// Ctrl+V: the clipboard's text and the focused field (a text field only gets one line of it).
+    PasteAt(iced::widget::Id, String),
+    /// Ask the user for a file: answered by the window (system dialog or its own chooser).
+    Ask(Ask),
+    /// The answer, with a path (a cancel never comes here).
+    Answer(Answer),
     /// The date typed in the export form (dd/mm/yyyy).
     ExportDate(String),
     /// The export form's "Xuất PDF…": the date is checked, then the save dialog opens.
     ExportConfirm,
     ExportCancel,
+    Exported(StoreSlot, Result<(String, PathBuf), String>),
+    /// The status line's "Mở": the last exported file (or folder) in the system's viewer.
     OpenLastExport,
+    OpenedInSystem(Result<PathBuf, String>),
     /// The answer to "there are unsaved changes": save, discard, or stay.
     Unsaved(Choice),
     ConfirmRestore(bool),
-    BundleTo(Option<PathBuf>),
     BundleWritten(StoreSlot, Result<String, String>),
-    BundleFrom(Option<PathBuf>),
-    ImportTarget(PathBuf, Option<PathBuf>),
     Imported(Result<PathBuf, String>),
-    OpenFile(PathBuf),
-    DismissWelcome,
+    /// Leave this file for another, a new bloc, the demo (asks about unsaved edits first).
+    Leave(Target),
+    /// Leave now: handled by the window, which closes this file.
+    Go(Target),
+    /// The file menu: open or closed.
+    Menu(bool),
     /// Export every document of the year into one folder.
     ExportAll,
-    ExportAllTo(Option<PathBuf>),
-    /// One document of the batch; the window redraws its progress between steps.
-    BatchStep,
+    /// One document of the batch written (or not); the window redraws its progress between steps.
+    BatchDone(StoreSlot, Result<PathBuf, String>),
+    NewYear(NewYearMessage),
     /// The window's close button: asks first when there are unsaved edits.
     CloseRequested(iced::window::Id),
     Close(Choice),
 }
 
-/// The store handed back by background work (messages must be `Clone`).
+/// The store handed to background work and back (messages must be `Clone`).
 #[derive(Clone)]
-pub struct StoreSlot(std::sync::Arc<std::sync::Mutex<Option<Store>>>);
+pub struct StoreSlot(Arc<std::sync::Mutex<Option<Store>>>);
+
+impl StoreSlot {
+    fn new(store: Store) -> Self {
+        StoreSlot(Arc::new(std::sync::Mutex::new(Some(store))))
+    }
+
+    fn take(&self) -> Option<Store> {
+        self.0.lock().ok().and_then(|mut s| s.take())
+    }
+}
 
 impl std::fmt::Debug for StoreSlot {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -118,148 +106,70 @@ pub enum Choice {
     Stay,
 }
 
-enum Pending {
-    Go(Area, Year),
-    Restore(PathBuf),
-    Close(iced::window::Id),
-}
-
-/// A batch export under way.
-struct Batch {
-    dir: PathBuf,
-    queue: Vec<DocRequest>,
-    total: usize,
-    written: usize,
-    failed: Vec<String>,
-    /// The files this batch wrote: two documents with one title never overwrite each other.
-    names: Vec<PathBuf>,
-}
-
-/// A document on its way out. First a small form shows the number it will get and its date, which
-/// the user can change; then the save dialog asks where to write it. Nothing is numbered until the
-/// file is written.
-struct PendingExport {
-    req: DocRequest,
-    file_name: String,
-    title: String,
-    /// "05/BB-KNC" as it will be printed; `None`: a document without a number.
-    number: Option<String>,
-    /// The date as typed, dd/mm/yyyy.
-    date: String,
-    /// Why the date cannot be used (unreadable, out of order with the register, missing).
-    error: Option<String>,
-    /// The date was confirmed and the save dialog asked for.
-    confirmed: bool,
-}
-
-impl PendingExport {
-    fn options(&self) -> ExportOptions {
-        ExportOptions {
-            number: None,
-            date: crate::domain::text::parse_date_dmy(self.date.trim()).ok(),
-        }
-    }
-}
-
-/// `dir/name`, or `dir/name (2).pdf`… when this batch already wrote that name.
-fn unique_path(dir: &std::path::Path, name: &str, taken: &[PathBuf]) -> PathBuf {
-    let first = dir.join(name);
-    if !taken.contains(&first) {
-        return first;
-    }
-    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
-    (2..)
-        .map(|i| dir.join(format!("{stem} ({i}).{ext}")))
-        .find(|p| !taken.contains(p))
-        .expect("an unused name")
-}
-
-/// Every area's screen, rebuilt together from the loaded year.
-pub struct Screens {
-    pub units: screens::units::Units,
-    pub leadership: screens::leadership::LeadershipScreen,
-    pub pledge: screens::pledge::PledgeScreen,
-    pub conferences: screens::conferences::Conferences,
-    pub scoring: screens::scoring::Scoring,
-    pub ballots: screens::ballots::Ballots,
-    pub awards: screens::awards::Awards,
-    pub settings: screens::settings::Settings,
-}
-
-impl Screens {
-    /// Builds every screen from `r`; the conference screen keeps `selected` shown.
-    fn build(
-        r: &YearRecord,
-        store: Option<&Store>,
-        path: &std::path::Path,
-        selected: Option<crate::domain::ConferenceId>,
-    ) -> Self {
-        let history = store.and_then(|s| s.leadership_history().ok()).unwrap_or_default();
-        let (backups, keep) = match store {
-            Some(s) => (list_backups(path), s.backup_keep().unwrap_or(10)),
-            None => (Vec::new(), 10),
-        };
-        Screens {
-            units: screens::units::Units::new(r),
-            leadership: screens::leadership::LeadershipScreen::new(r, &history),
-            pledge: screens::pledge::PledgeScreen::new(r),
-            conferences: screens::conferences::Conferences::new(r, selected),
-            scoring: screens::scoring::Scoring::new(r),
-            ballots: screens::ballots::Ballots::new(r),
-            awards: screens::awards::Awards::new(r),
-            settings: screens::settings::Settings::new(r, path.display().to_string(), backups, keep),
-        }
-    }
-}
-
 pub struct Workspace {
     pub path: PathBuf,
     /// `None` only while long work has the store in a background task.
     store: Option<Store>,
     years: Vec<Year>,
-    record: YearRecord,
+    /// Shared with the screens' updates: a keystroke never copies the year.
+    record: Arc<YearRecord>,
     area: Area,
     pub screens: Screens,
     pub status: String,
     /// A document waiting for the user to choose where to save it: nothing is numbered until then.
-    pending_export: Option<PendingExport>,
+    pending_export: Option<export::PendingExport>,
     /// What went wrong on opening without stopping it (an automatic backup not written): shown in
     /// a band above every area until the user dismisses it.
     pub warnings: Vec<String>,
+    /// The file the status line's "Mở" opens: only right after it was written.
     last_export: Option<PathBuf>,
-    pending: Option<Pending>,
+    prompt: Option<Prompt>,
     busy: Option<String>,
-    batch: Option<Batch>,
+    batch: Option<export::Batch>,
     imported: Option<PathBuf>,
-    welcome: bool,
-    dialogs: Dialogs,
+    /// The file holds the demo bloc: said on every screen.
+    demo: bool,
+    menu: bool,
+    new_year: Option<new_year::NewYearForm>,
+    history: history::History,
+    /// Recent files and folders (for the file menu and the save folder), read when the file opens.
+    recent: crate::app::places::Recent,
+    dialogs: super::Dialogs,
     today: chrono::NaiveDate,
 }
 
 impl Workspace {
     /// Opens the workspace on `store`, at the latest year with data.
-    pub fn new(path: PathBuf, store: Store, dialogs: Dialogs, welcome: bool) -> Result<Self, String> {
+    pub fn new(path: PathBuf, store: Store, dialogs: super::Dialogs) -> Result<Self, String> {
         let years = store.years().map_err(|e| e.to_string())?;
         let today = chrono::Local::now().date_naive();
         let year = years.last().copied().unwrap_or(chrono::Datelike::year(&today));
         let record = store.load_year(year).map_err(|e| e.to_string())?;
         let warnings = store.warnings().to_vec();
+        let recent = dialogs
+            .recent_at()
+            .map(|p| crate::app::places::Recent::load(&p))
+            .unwrap_or_default();
         Ok(Workspace {
-            screens: Screens::build(&record, Some(&store), &path, None),
+            screens: Screens::build(&record, Some(&store), &path, Default::default()),
+            demo: store.is_demo(),
             path,
             store: Some(store),
             years,
-            record,
+            record: Arc::new(record),
             area: Area::Units,
             status: "Đã mở tệp dữ liệu.".into(),
             pending_export: None,
             warnings,
             last_export: None,
-            pending: None,
+            prompt: None,
             busy: None,
             batch: None,
             imported: None,
-            welcome,
+            menu: false,
+            new_year: None,
+            history: history::History::default(),
+            recent,
             dialogs,
             today,
         })
@@ -277,9 +187,32 @@ impl Workspace {
         self.store.as_ref()
     }
 
+    pub fn is_demo(&self) -> bool {
+        self.demo
+    }
+
+    pub fn years(&self) -> &[Year] {
+        &self.years
+    }
+
+    /// Whether an export is waiting for its path (for the window's tests).
+    pub fn export_pending(&self) -> bool {
+        self.pending_export.is_some()
+    }
+
+    pub fn last_export(&self) -> Option<&PathBuf> {
+        self.last_export.as_ref()
+    }
+
+    /// Whether a question is open (unsaved edits, restore, close).
+    pub fn asking(&self) -> bool {
+        self.prompt.is_some()
+    }
+
     fn rebuild_all(&mut self) {
-        let selected = self.screens.conferences.selected();
-        self.screens = Screens::build(&self.record, self.store.as_ref(), &self.path, selected);
+        self.history.clear();
+        let keep = self.screens.selection();
+        self.screens = Screens::build(&self.record, self.store.as_ref(), &self.path, keep);
     }
 
     /// Reloads the year after a write; the current area keeps what it shows (a conference stays selected).
@@ -292,7 +225,7 @@ impl Workspace {
                     self.years.push(year);
                     self.years.sort();
                 }
-                self.record = record;
+                self.record = Arc::new(record);
                 self.rebuild_all();
             }
             Err(e) => self.status = e.to_string(),
@@ -300,19 +233,13 @@ impl Workspace {
     }
 
     fn dirty(&self) -> bool {
-        match self.area {
-            Area::Units => self.screens.units.dirty(),
-            Area::Leadership => self.screens.leadership.dirty(),
-            Area::Pledge => self.screens.pledge.dirty(),
-            Area::Conferences => self.screens.conferences.dirty(),
-            Area::Scoring => self.screens.scoring.dirty(),
-            Area::Ballots => self.screens.ballots.dirty(),
-            Area::Awards => self.screens.awards.dirty(),
-            Area::Settings => self.screens.settings.dirty(),
-        }
+        self.screens.dirty(self.area)
     }
 
     fn go(&mut self, area: Area, year: Year) {
+        if area != self.area {
+            self.history.clear();
+        }
         self.area = area;
         if year != self.record.year {
             self.reload(year);
@@ -320,30 +247,61 @@ impl Workspace {
         }
     }
 
+    /// The folder to save into first: the last one used, else Documents.
+    fn save_folder(&self) -> PathBuf {
+        self.recent
+            .folders
+            .iter()
+            .find(|d| d.is_dir())
+            .cloned()
+            .unwrap_or_else(crate::app::places::documents_dir)
+    }
+
+    fn remember_folder(&mut self, dir: &Path) {
+        self.recent.used_folder(dir);
+        if let Some(at) = self.dialogs.recent_at() {
+            let mut on_disk = crate::app::places::Recent::load(&at);
+            on_disk.used_folder(dir);
+            let _ = on_disk.save(&at); // a convenience: never worth an error
+        }
+    }
+
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        if is_edit(&message) {
+            // A copy before the edit, for Ctrl+Z; the same field typed in without a pause is one step.
+            let detail = format!("{message:?}");
+            let detail = detail.split('"').next().unwrap_or_default().to_string();
+            self.history
+                .before(std::mem::discriminant(&message), detail, self.area, &self.screens);
+            let task = self.update_inner(message);
+            if !self.dirty() {
+                self.history.clear(); // saved, or nothing changed
+            }
+            return task;
+        }
+        self.update_inner(message)
+    }
+
+    fn update_inner(&mut self, message: Message) -> Task<Message> {
+        // The status line's "Mở" is for the file just written, not for later, unrelated work.
+        if !matches!(
+            message,
+            Message::OpenLastExport | Message::OpenedInSystem(_) | Message::Exported(..) | Message::BatchDone(..)
+        ) {
+            self.last_export = None;
+        }
         match message {
             Message::Area(a) => self.navigate(a, self.record.year),
             Message::Year(y) => self.navigate(self.area, y),
-            Message::Unsaved(choice) => {
-                if let Some(Pending::Go(a, y)) = self.pending.take() {
-                    match choice {
-                        Choice::Save => {
-                            let task = self.update(Message::Shortcut(Shortcut::Save));
-                            if !self.dirty() {
-                                self.go(a, y);
-                            }
-                            return task;
-                        }
-                        Choice::Discard => {
-                            self.rebuild_all();
-                            self.go(a, y);
-                        }
-                        Choice::Stay => {}
-                    }
-                }
-                Task::none()
-            }
+            Message::Unsaved(choice) => self.unsaved(choice),
             Message::Shortcut(s) => self.shortcut(s),
+            Message::Focused(id, nav) => self.focus_move(id, nav),
+            Message::PasteAt(id, text) => match self.screens.scoring.cell_at(&self.record, &id) {
+                Some((unit, i)) if self.area == Area::Scoring => {
+                    self.update(Message::Scoring(screens::scoring::Message::Paste(unit, i, text)))
+                }
+                _ => Task::none(),
+            },
             Message::Units(m) => self.screen_action(|w, ctx| w.screens.units.update(m, ctx)),
             Message::Leadership(m) => self.screen_action(|w, ctx| w.screens.leadership.update(m, ctx)),
             Message::Pledge(m) => self.screen_action(|w, ctx| w.screens.pledge.update(m, ctx)),
@@ -352,36 +310,10 @@ impl Workspace {
             Message::Ballots(m) => self.screen_action(|w, ctx| w.screens.ballots.update(m, ctx)),
             Message::Awards(m) => self.screen_action(|w, ctx| w.screens.awards.update(m, ctx)),
             Message::Settings(m) => self.screen_action(|w, ctx| w.screens.settings.update(m, ctx)),
-            Message::ExportTo(Some(path)) => {
-                if let (Some(pending), Some(store)) = (self.pending_export.take(), self.store.as_mut()) {
-                    match export_to(store, &pending.req, &pending.options(), self.today, &path) {
-                        Ok(out) => {
-                            self.status = format!(
-                                "Đã xuất {}{} ({} trang): {}",
-                                out.pdf.title,
-                                out.number.map(|n| format!(", số {n}")).unwrap_or_default(),
-                                out.pdf.pages,
-                                path.display()
-                            );
-                            self.last_export = Some(path);
-                            let status = self.status.clone();
-                            self.reload(self.record.year); // the register gave a number
-                            self.status = status;
-                        }
-                        Err(e) => self.status = e.to_string(),
-                    }
-                }
-                Task::none()
-            }
+            Message::Ask(_) | Message::Go(_) => Task::none(), // the window answers these
+            Message::Answer(a) => self.answer(a),
             Message::DismissWarnings => {
                 self.warnings.clear();
-                Task::none()
-            }
-            Message::ExportTo(None) => {
-                log::info!("save dialog returned no path (cancelled, or no dialog could be shown)");
-                if self.pending_export.is_some() {
-                    self.status = "Chưa chọn nơi lưu văn bản. Bấm \u{201c}Lưu vào thư mục Tài liệu\u{201d} nếu không thấy hộp thoại.".into();
-                }
                 Task::none()
             }
             Message::ExportDate(s) => {
@@ -394,102 +326,38 @@ impl Workspace {
                 self.status = "Đã hủy xuất văn bản.".into();
                 Task::none()
             }
-            Message::ExportToDocuments => {
-                let name = self
-                    .pending_export
-                    .as_ref()
-                    .map(|e| e.file_name.clone())
-                    .unwrap_or_default();
-                Task::done(Message::ExportTo(Some(documents_dir().join(name))))
+            Message::Exported(slot, result) => {
+                self.exported(slot, result);
+                Task::none()
             }
-            Message::OpenLastExport => {
-                if let Some(p) = &self.last_export {
-                    if let Err(e) = open_in_system(p) {
-                        self.status = format!("Không mở được tệp: {e}");
-                    }
+            Message::OpenLastExport => match self.last_export.clone() {
+                Some(p) => super::dialogs::open_in_system(p).map(Message::OpenedInSystem),
+                None => Task::none(),
+            },
+            Message::OpenedInSystem(result) => {
+                if let Err(e) = result {
+                    let path = self
+                        .last_export
+                        .as_ref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default();
+                    self.status = format!("Không mở được tệp ({e}). Hãy mở bằng tay: {path}");
                 }
                 Task::none()
             }
             Message::ConfirmRestore(yes) => {
-                if let (true, Some(Pending::Restore(backup))) = (yes, self.pending.take()) {
+                if let (true, Some(Prompt::Restore(backup))) = (yes, self.prompt.take()) {
                     self.restore(backup);
                 } else {
-                    self.pending = None;
+                    self.prompt = None;
                 }
                 Task::none()
             }
-            Message::BundleTo(None) | Message::BundleFrom(None) => {
-                self.status = "Đã hủy.".into();
-                Task::none()
-            }
-            Message::BundleTo(Some(path)) => {
-                let Some(store) = self.store.take() else {
-                    return Task::none();
-                };
-                let db = self.path.clone();
-                self.busy = Some("Đang ghi tệp bàn giao…".into());
-                Task::perform(
-                    async move {
-                        let result = store
-                            .export_bundle(&chrono::Local::now().to_rfc3339())
-                            .map_err(|e| e.to_string())
-                            .and_then(|b| {
-                                let compress = path.extension().is_some_and(|e| e == "gz");
-                                write_output(Some(&db), &[], &path, &crate::store::bundle::encode(&b, compress))
-                                    .map(|()| format!("Đã ghi tệp bàn giao: {}", path.display()))
-                                    .map_err(|e| e.to_string())
-                            });
-                        (
-                            StoreSlot(std::sync::Arc::new(std::sync::Mutex::new(Some(store)))),
-                            result,
-                        )
-                    },
-                    |(slot, result)| Message::BundleWritten(slot, result),
-                )
-            }
             Message::BundleWritten(slot, result) => {
-                self.store = slot.0.lock().ok().and_then(|mut s| s.take());
+                self.store = slot.take();
                 self.busy = None;
                 self.status = result.unwrap_or_else(|e| e);
                 Task::none()
-            }
-            Message::BundleFrom(Some(bundle)) => {
-                let name = bundle
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().trim_end_matches(".json").to_string())
-                    .unwrap_or_else(|| "nhan-ban-giao".into());
-                let suggested = format!("{name}.sqlite");
-                match &self.dialogs {
-                    Dialogs::Folder(dir) => Task::done(Message::ImportTarget(bundle, Some(dir.join(suggested)))),
-                    Dialogs::System => Task::perform(
-                        async move {
-                            let target = rfd::AsyncFileDialog::new()
-                                .set_title("Lưu dữ liệu nhận bàn giao thành tệp")
-                                .set_file_name(&suggested)
-                                .add_filter("Dữ liệu Khối Thi Đua", &["sqlite"])
-                                .save_file()
-                                .await
-                                .map(|h| h.path().to_path_buf());
-                            (bundle, target)
-                        },
-                        |(b, t)| Message::ImportTarget(b, t),
-                    ),
-                }
-            }
-            Message::ImportTarget(_, None) => {
-                self.status = "Đã hủy nhận bàn giao.".into();
-                Task::none()
-            }
-            Message::ImportTarget(bundle, Some(target)) => {
-                self.busy = Some("Đang kiểm tra và nhận bàn giao…".into());
-                Task::perform(
-                    async move {
-                        let b = crate::store::bundle::read_file(&bundle).map_err(|e| e.to_string())?;
-                        crate::store::bundle::import(&b, &target, false).map_err(|e| e.to_string())?;
-                        Ok(target)
-                    },
-                    Message::Imported,
-                )
             }
             Message::Imported(result) => {
                 self.busy = None;
@@ -502,57 +370,24 @@ impl Workspace {
                 }
                 Task::none()
             }
-            Message::OpenFile(_) | Message::DismissWelcome => {
-                self.welcome = false;
+            Message::Leave(t) => self.leave(t),
+            Message::Menu(open) => {
+                self.menu = open;
                 Task::none()
             }
-            Message::ExportAll => match &self.dialogs {
-                Dialogs::Folder(dir) => Task::done(Message::ExportAllTo(Some(dir.clone()))),
-                Dialogs::System => Task::perform(
-                    async {
-                        rfd::AsyncFileDialog::new()
-                            .set_title("Chọn thư mục lưu các văn bản")
-                            .set_directory(documents_dir())
-                            .pick_folder()
-                            .await
-                            .map(|h| h.path().to_path_buf())
-                    },
-                    Message::ExportAllTo,
-                ),
-            },
-            Message::ExportAllTo(dir) => {
-                // No folder chosen (or no dialog could be shown): the Documents folder.
-                let dir = dir.unwrap_or_else(|| documents_dir().join(format!("Khoi thi dua {}", self.record.year)));
-                if let Err(e) = std::fs::create_dir_all(&dir) {
-                    self.status = format!("Không tạo được thư mục {}: {e}", dir.display());
-                    return Task::none();
-                }
-                let queue = year_documents(&self.record);
-                if queue.is_empty() {
-                    self.status = format!("Năm {} chưa có văn bản nào để xuất.", self.record.year);
-                    return Task::none();
-                }
-                self.batch = Some(Batch {
-                    dir,
-                    total: queue.len(),
-                    queue,
-                    written: 0,
-                    failed: Vec::new(),
-                    names: Vec::new(),
-                });
-                Task::done(Message::BatchStep)
-            }
-            Message::BatchStep => self.batch_step(),
+            Message::ExportAll => self.export_all(),
+            Message::BatchDone(slot, result) => self.batch_done(slot, result),
+            Message::NewYear(m) => self.new_year(m),
             Message::CloseRequested(id) => {
                 if self.dirty() {
-                    self.pending = Some(Pending::Close(id));
+                    self.prompt = Some(Prompt::Close(id));
                     Task::none()
                 } else {
                     iced::window::close(id)
                 }
             }
             Message::Close(choice) => {
-                let Some(Pending::Close(id)) = self.pending.take() else {
+                let Some(Prompt::Close(id)) = self.prompt.take() else {
                     return Task::none();
                 };
                 match choice {
@@ -571,55 +406,41 @@ impl Workspace {
         }
     }
 
-    /// Exports the next document of the batch; asks for the next step until the queue is empty.
-    fn batch_step(&mut self) -> Task<Message> {
-        let (Some(batch), Some(store)) = (self.batch.as_mut(), self.store.as_mut()) else {
+    /// A file the user chose, for the action that asked.
+    fn answer(&mut self, a: Answer) -> Task<Message> {
+        let Some(path) = a.path else {
+            if matches!(a.ask.purpose, Purpose::ExportDocument) {
+                if let Some(p) = self.pending_export.as_mut() {
+                    p.confirmed = false; // back to the form
+                }
+            }
+            self.status = "Đã hủy chọn tệp.".into();
             return Task::none();
         };
-        if let Some(req) = batch.queue.pop() {
-            let (dir, names) = (&batch.dir, &batch.names);
-            let mut written = None;
-            let result = export_chosen(store, &req, &ExportOptions::default(), self.today, |made| {
-                let path = unique_path(dir, &made.file_name, names);
-                written = Some(path.clone());
-                path
-            });
-            match result.map_err(|e| e.to_string()) {
-                Ok(_) => {
-                    batch.names.extend(written);
-                    batch.written += 1;
-                }
-                Err(e) => batch.failed.push(e),
-            }
-            return Task::done(Message::BatchStep);
+        match a.ask.purpose {
+            Purpose::ExportDocument => self.export_to(path),
+            Purpose::ExportAll => self.export_all_to(path),
+            Purpose::BundleTo => self.bundle_to(path),
+            Purpose::BundleFrom => self.bundle_from(path),
+            Purpose::ImportTarget(bundle) => self.import_to(bundle, path),
+            Purpose::OpenData => Task::done(Message::Leave(Target::Open(path))),
+            Purpose::NewBlocAt => Task::none(),
         }
-        let batch = self.batch.take().expect("checked above");
-        self.reload(self.record.year); // the register gave numbers
-        self.status = if batch.failed.is_empty() {
-            format!(
-                "Đã xuất {} văn bản năm {} vào {}.",
-                batch.written,
-                self.record.year,
-                batch.dir.display()
-            )
-        } else {
-            format!(
-                "Đã xuất {}/{} văn bản; lỗi: {}",
-                batch.written,
-                batch.total,
-                batch.failed.join("; ")
-            )
-        };
-        self.last_export = Some(batch.dir);
-        Task::none()
     }
 
-    fn navigate(&mut self, area: Area, year: Year) -> Task<Message> {
-        if (area != self.area || year != self.record.year) && self.dirty() {
-            self.pending = Some(Pending::Go(area, year));
-            self.status = format!("Mục \u{201c}{}\u{201d} có thay đổi chưa lưu.", self.area.label());
-        } else {
-            self.go(area, year);
+    /// Esc closes the innermost thing open; dropping unsaved edits is asked first.
+    fn cancel(&mut self) -> Task<Message> {
+        if self.menu {
+            self.menu = false;
+        } else if self.prompt.is_some() {
+            self.prompt = None;
+            self.status = "Đã đóng câu hỏi; chưa có gì thay đổi.".into();
+        } else if self.pending_export.as_ref().is_some_and(|p| !p.confirmed) {
+            return self.update(Message::ExportCancel);
+        } else if self.new_year.is_some() {
+            self.new_year = None;
+        } else if self.dirty() {
+            self.prompt = Some(Prompt::Discard);
         }
         Task::none()
     }
@@ -630,15 +451,45 @@ impl Workspace {
             (Shortcut::Export, _) if self.pending_export.as_ref().is_some_and(|p| !p.confirmed) => {
                 return self.confirm_export();
             }
-            (Shortcut::Cancel, _) if self.pending_export.as_ref().is_some_and(|p| !p.confirmed) => {
-                return self.update(Message::ExportCancel);
+            (Shortcut::Cancel, _) => return self.cancel(),
+            (Shortcut::NewBloc, _) => return self.leave(Target::Start),
+            (Shortcut::Open, _) => return self.ask_open(),
+            // The score grid moves like a spreadsheet: which cell has the focus decides where it goes.
+            (Shortcut::Nav(nav), Area::Scoring) => {
+                return iced::advanced::widget::operate(iced::advanced::widget::operation::focusable::find_focused())
+                    .map(move |id| Message::Focused(Some(id), nav));
             }
-            (Shortcut::Cancel, _) => {
-                if self.pending.is_some() {
-                    self.pending = None;
-                } else if self.dirty() {
-                    self.rebuild_all();
-                    self.status = "Đã bỏ các thay đổi chưa lưu.".into();
+            (Shortcut::Nav(nav), _) => return self.focus_move(None, nav),
+            // A text field pastes one line with its tabs removed: a block copied from Excel is read
+            // from the clipboard here and spread over the grid from the focused cell.
+            (Shortcut::Paste, Area::Scoring) => {
+                return iced::clipboard::read().then(|text| match text.filter(|t| t.contains(['\t', '\n'])) {
+                    Some(text) => {
+                        iced::advanced::widget::operate(iced::advanced::widget::operation::focusable::find_focused())
+                            .map(move |id| Message::PasteAt(id, text.clone()))
+                    }
+                    None => Task::none(),
+                });
+            }
+            (Shortcut::Undo, _) => {
+                match self.history.undo(self.area, &self.screens) {
+                    Some((area, screens)) => {
+                        self.area = area;
+                        self.screens = screens;
+                        self.status = "Đã hoàn tác (Ctrl+Y để làm lại).".into();
+                    }
+                    None => self.status = "Không còn thay đổi nào để hoàn tác.".into(),
+                }
+                return Task::none();
+            }
+            (Shortcut::Redo, _) => {
+                match self.history.redo(self.area, &self.screens) {
+                    Some((area, screens)) => {
+                        self.area = area;
+                        self.screens = screens;
+                        self.status = "Đã làm lại.".into();
+                    }
+                    None => self.status = "Không có gì để làm lại.".into(),
                 }
                 return Task::none();
             }
@@ -648,7 +499,7 @@ impl Workspace {
             (Shortcut::Save, Area::Scoring) => Message::Scoring(scoring::Message::Save),
             (Shortcut::Save, Area::Ballots) => Message::Ballots(ballots::Message::Save),
             (Shortcut::Save, Area::Settings) => Message::Settings(settings::Message::Save),
-            (Shortcut::Save, Area::Units) => Message::Units(units::Message::Add),
+            (Shortcut::Save, Area::Units) => Message::Units(self.screens.units.save_message()),
             (Shortcut::Export, Area::Pledge) => Message::Pledge(pledge::Message::Export),
             (Shortcut::Export, Area::Conferences) => Message::Conferences(conferences::Message::Export),
             (Shortcut::Export, Area::Scoring) => Message::Scoring(scoring::Message::Export),
@@ -659,12 +510,41 @@ impl Workspace {
         self.update(msg)
     }
 
+    /// A focus move asked with a key: the score grid moves like a spreadsheet; elsewhere Tab and
+    /// Shift+Tab go through the fields in reading order (Up and Down are left to the fields).
+    fn focus_move(&mut self, focused: Option<iced::widget::Id>, nav: Nav) -> Task<Message> {
+        if let (Area::Scoring, Some(id)) = (self.area, focused.as_ref()) {
+            if let Some(next) = self.screens.scoring.navigate(&self.record, id, nav) {
+                return iced::widget::operation::focus(next);
+            }
+        }
+        match nav {
+            Nav::Next => iced::widget::operation::focus_next(),
+            Nav::Previous => iced::widget::operation::focus_previous(),
+            _ => Task::none(),
+        }
+    }
+
+    fn ask_open(&mut self) -> Task<Message> {
+        self.menu = false;
+        let dir = self.path.parent().map(Path::to_path_buf).unwrap_or_default();
+        Task::done(Message::Ask(Ask {
+            purpose: Purpose::OpenData,
+            kind: Kind::Open {
+                extensions: vec!["sqlite", "db"],
+            },
+            title: "Mở tệp dữ liệu Khối Thi Đua",
+            dir,
+            filter: "Dữ liệu Khối Thi Đua",
+        }))
+    }
+
     fn screen_action(&mut self, f: impl FnOnce(&mut Self, Ctx) -> Action) -> Task<Message> {
         let Some(mut store) = self.store.take() else {
             self.status = "Đang bận, hãy chờ một chút.".into();
             return Task::none();
         };
-        let record = self.record.clone();
+        let record = Arc::clone(&self.record);
         let action = f(
             self,
             Ctx {
@@ -684,12 +564,7 @@ impl Workspace {
                 self.status = s;
                 Task::none()
             }
-            Action::Saved(s) => {
-                self.reload(self.record.year);
-                self.status = s;
-                Task::none()
-            }
-            Action::SavedYear(_, s) => {
+            Action::Saved(s) | Action::SavedYear(_, s) => {
                 self.reload(self.record.year);
                 self.status = s;
                 Task::none()
@@ -701,182 +576,18 @@ impl Workspace {
         }
     }
 
-    /// Opens the export form: the number the document will get and its date (the one it was
-    /// issued with, else its default), or an empty date and the reason when it needs one.
-    fn export(&mut self, req: DocRequest) -> Task<Message> {
-        let Some(store) = self.store.as_mut() else {
-            return Task::none();
-        };
-        let (number, date, error, title, file_name) = match preview(store, &req, &ExportOptions::default(), self.today)
-        {
-            Ok(out) => (
-                out.number,
-                crate::domain::text::date_dmy(out.date),
-                None,
-                out.pdf.title,
-                out.file_name,
-            ),
-            Err(e @ crate::exports::ExportError::NeedDate { .. }) => {
-                (None, String::new(), Some(e.to_string()), String::new(), String::new())
-            }
-            Err(e) => {
-                self.status = e.to_string();
-                return Task::none();
-            }
-        };
-        self.pending_export = Some(PendingExport {
-            req,
-            file_name,
-            title,
-            number,
-            date,
-            error,
-            confirmed: false,
-        });
-        self.status = "Kiểm tra số và ngày văn bản, rồi bấm \u{201c}Xuất PDF…\u{201d}.".into();
-        Task::none()
-    }
-
-    /// A date typed in the export form: read, then what the document would be with it (its number
-    /// may change with the calendar year), or why it cannot be used.
-    fn export_date(&mut self, typed: String) {
-        let (Some(p), Some(store)) = (self.pending_export.as_mut(), self.store.as_mut()) else {
-            return;
-        };
-        p.date = typed;
-        p.error = None;
-        match crate::domain::text::parse_date_dmy(p.date.trim()) {
-            Err(e) => p.error = Some(e),
-            Ok(_) => match preview(store, &p.req, &p.options(), self.today) {
-                Ok(out) => {
-                    p.number = out.number;
-                    p.title = out.pdf.title;
-                    p.file_name = out.file_name;
-                }
-                Err(e) => p.error = Some(e.to_string()),
-            },
-        }
-    }
-
-    /// "Xuất PDF…": with a readable date that fits the register, asks where to save.
-    fn confirm_export(&mut self) -> Task<Message> {
-        let typed = match &self.pending_export {
-            Some(p) if !p.confirmed => p.date.clone(),
-            _ => return Task::none(),
-        };
-        self.export_date(typed);
-        let Some(p) = self.pending_export.as_mut() else {
-            return Task::none();
-        };
-        if p.error.is_some() {
-            self.status = "Chưa xuất: ngày văn bản chưa dùng được (xem thông báo bên cạnh).".into();
-            return Task::none();
-        }
-        p.confirmed = true;
-        let name = p.file_name.clone();
-        match &self.dialogs {
-            Dialogs::Folder(dir) => Task::done(Message::ExportTo(Some(dir.join(name)))),
-            Dialogs::System => {
-                let dir = documents_dir();
-                Task::perform(
-                    async move {
-                        rfd::AsyncFileDialog::new()
-                            .set_title("Lưu văn bản PDF")
-                            .set_directory(&dir)
-                            .set_file_name(&name)
-                            .add_filter("PDF", &["pdf"])
-                            .save_file()
-                            .await
-                            .map(|h| h.path().to_path_buf())
-                    },
-                    Message::ExportTo,
-                )
-            }
-        }
-    }
-
-    fn file_action(&mut self, f: FileAction) -> Task<Message> {
-        match f {
-            FileAction::BackupNow => {
-                if let Some(s) = &self.store {
-                    self.status = match s.backup_now("thu-cong") {
-                        Ok(p) => format!("Đã sao lưu: {}", p.display()),
-                        Err(e) => e.to_string(),
-                    };
-                }
-                self.rebuild_all();
-                Task::none()
-            }
-            FileAction::Restore(p) => {
-                self.pending = Some(Pending::Restore(p));
-                Task::none()
-            }
-            FileAction::ExportBundle => {
-                let name = format!(
-                    "Ban giao {} {}.json.gz",
-                    crate::exports::ascii_file_name(&self.record.bloc.name),
-                    self.record.year
-                );
-                match &self.dialogs {
-                    Dialogs::Folder(dir) => Task::done(Message::BundleTo(Some(dir.join(name)))),
-                    Dialogs::System => Task::perform(
-                        async move {
-                            rfd::AsyncFileDialog::new()
-                                .set_title("Bàn giao dữ liệu")
-                                .set_directory(documents_dir())
-                                .set_file_name(&name)
-                                .save_file()
-                                .await
-                                .map(|h| h.path().to_path_buf())
-                        },
-                        Message::BundleTo,
-                    ),
-                }
-            }
-            FileAction::ImportBundle => match &self.dialogs {
-                Dialogs::Folder(_) => Task::none(),
-                Dialogs::System => Task::perform(
-                    async {
-                        rfd::AsyncFileDialog::new()
-                            .set_title("Chọn tệp bàn giao nhận được")
-                            .add_filter("Tệp bàn giao", &["json", "gz"])
-                            .pick_file()
-                            .await
-                            .map(|h| h.path().to_path_buf())
-                    },
-                    Message::BundleFrom,
-                ),
-            },
-        }
-    }
-
-    /// Closes the file, restores the backup (the current file is backed up first), opens it again.
-    fn restore(&mut self, backup: PathBuf) {
-        drop(self.store.take());
-        let result = restore(&self.path, &backup);
-        match Store::open(&self.path) {
-            Ok(s) => self.store = Some(s),
-            Err(e) => {
-                self.status = e.to_string();
-                return;
-            }
-        }
-        self.status = match result {
-            Ok(replaced) => format!(
-                "Đã khôi phục từ bản sao lưu. Dữ liệu trước đó được lưu tại {}.",
-                replaced.path().display()
-            ),
-            Err(e) => e.to_string(),
-        };
-        let year = self.record.year;
-        let status = self.status.clone();
-        self.reload(year);
-        self.status = status;
-    }
-
     pub fn view(&self) -> Element<'_, Message> {
-        let r = &self.record;
-        let mut sidebar = column![text("Khối Thi Đua").size(18).font(bold()), rule::horizontal(1)].spacing(6);
+        let r = &*self.record;
+        let mut sidebar = column![
+            text("Khối Thi Đua").size(18).font(bold()),
+            button(text(if self.menu { "Tệp ▴" } else { "Tệp ▾" }).size(15))
+                .on_press(Message::Menu(!self.menu))
+                .width(Length::Fill)
+                .padding([6, 10])
+                .style(button::secondary),
+            rule::horizontal(1)
+        ]
+        .spacing(6);
         for a in Area::ALL {
             sidebar = sidebar.push(
                 button(text(a.label()).size(15))
@@ -886,9 +597,12 @@ impl Workspace {
                     .style(if a == self.area { button::primary } else { button::text }),
             );
         }
+        if self.demo {
+            sidebar = sidebar.push(iced::widget::space::vertical()).push(demo_note());
+        }
         let sidebar = container(sidebar)
-            .width(200)
-            .padding(12)
+            .width(190)
+            .padding(10)
             .height(Length::Fill)
             .style(container::rounded_box);
 
@@ -910,12 +624,13 @@ impl Workspace {
             .width(Length::Fill),
             secondary(
                 "Xuất tất cả văn bản năm",
-                self.batch.is_none().then_some(Message::ExportAll)
+                (self.batch.is_none() && self.busy.is_none()).then_some(Message::ExportAll)
             ),
             text("Năm").size(15),
-            pick_list(self.years.clone(), Some(r.year), Message::Year).width(100),
+            pick_list(self.years.clone(), Some(r.year), Message::Year).width(90),
+            secondary("Năm mới…", Some(Message::NewYear(NewYearMessage::Open))),
         ]
-        .spacing(10)
+        .spacing(8)
         .align_y(iced::Alignment::Center);
 
         let body: Element<'_, Message> = match self.area {
@@ -929,73 +644,23 @@ impl Workspace {
             Area::Settings => self.screens.settings.view(r).map(Message::Settings),
         };
 
-        let mut main = column![top, rule::horizontal(1)].spacing(10);
-        if self.welcome {
-            main = main.push(panel(
-                column![
-                    subheading("Chào mừng đến với Khối Thi Đua"),
-                    text("Đây là khối mẫu (Khối thi đua Nội chính tỉnh Bình Định, 2020–2022) để bạn làm quen. Chọn năm ở góc phải; các mục ở bên trái."),
-                    text("Khi sẵn sàng: nhận tệp bàn giao của đơn vị Khối trưởng năm trước ở mục Cài đặt, hoặc mở tệp dữ liệu có sẵn bằng tham số --data."),
-                    secondary("Bắt đầu với khối mẫu", Some(Message::DismissWelcome)),
-                ]
-                .spacing(6),
-            ));
+        let mut main = column![top, rule::horizontal(1)].spacing(8);
+        if self.menu {
+            main = main.push(self.menu_view());
         }
-        match &self.pending {
-            Some(Pending::Go(..)) => {
-                main = main.push(panel(
-                    row![
-                        text(format!(
-                            "Mục \u{201c}{}\u{201d} có thay đổi chưa lưu.",
-                            self.area.label()
-                        ))
-                        .width(Length::Fill),
-                        primary("Lưu", Some(Message::Unsaved(Choice::Save))),
-                        danger("Bỏ thay đổi", Some(Message::Unsaved(Choice::Discard))),
-                        secondary("Ở lại", Some(Message::Unsaved(Choice::Stay))),
-                    ]
-                    .spacing(8)
-                    .align_y(iced::Alignment::Center),
-                ))
-            }
-            Some(Pending::Restore(p)) => {
-                main = main.push(panel(
-                    row![
-                        text(format!(
-                            "Khôi phục từ {}? Dữ liệu hiện tại sẽ được sao lưu trước.",
-                            p.file_name()
-                                .map(|n| n.to_string_lossy().into_owned())
-                                .unwrap_or_default()
-                        ))
-                        .width(Length::Fill),
-                        danger("Khôi phục", Some(Message::ConfirmRestore(true))),
-                        secondary("Hủy", Some(Message::ConfirmRestore(false))),
-                    ]
-                    .spacing(8)
-                    .align_y(iced::Alignment::Center),
-                ))
-            }
-            Some(Pending::Close(_)) => {
-                main = main.push(panel(
-                    row![
-                        text("Có thay đổi chưa lưu. Lưu trước khi đóng cửa sổ?").width(Length::Fill),
-                        primary("Lưu và đóng", Some(Message::Close(Choice::Save))),
-                        danger("Đóng, bỏ thay đổi", Some(Message::Close(Choice::Discard))),
-                        secondary("Ở lại", Some(Message::Close(Choice::Stay))),
-                    ]
-                    .spacing(8)
-                    .align_y(iced::Alignment::Center),
-                ))
-            }
-            None => {}
+        if let Some(f) = &self.new_year {
+            main = main.push(new_year::view(f));
+        }
+        if let Some(p) = self.prompt_view() {
+            main = main.push(p);
         }
         if let Some(p) = self.pending_export.as_ref().filter(|p| !p.confirmed) {
-            main = main.push(export_form(p));
+            main = main.push(export::export_form(p));
         }
         if !self.warnings.is_empty() {
             let mut lines = column![].spacing(2);
             for w in &self.warnings {
-                lines = lines.push(text(w.clone()).size(14).color(super::widgets::WARN));
+                lines = lines.push(text(w.clone()).size(14).color(WARN));
             }
             main = main.push(panel(
                 row![
@@ -1014,144 +679,131 @@ impl Workspace {
                 ]
                 .spacing(4),
             );
-        }
-        if let Some(b) = &self.busy {
+        } else if let Some(b) = &self.busy {
             main = main.push(column![text(b.clone()), progress_bar(0.0..=1.0, 0.5)].spacing(4));
         }
-        main = main.push(container(body).height(Length::Fill));
+        main = main.push(container(body).height(Length::Fill).clip(true));
         let mut status = row![text(self.status.clone()).size(13).width(Length::Fill)]
             .spacing(8)
             .align_y(iced::Alignment::Center);
-        if self.pending_export.as_ref().is_some_and(|p| p.confirmed) {
-            status = status.push(secondary("Lưu vào thư mục Tài liệu", Some(Message::ExportToDocuments)));
-        }
         if self.last_export.is_some() {
             status = status.push(secondary("Mở", Some(Message::OpenLastExport)));
         }
         if let Some(p) = &self.imported {
-            status = status.push(secondary("Mở tệp vừa nhận", Some(Message::OpenFile(p.clone()))));
+            status = status.push(secondary(
+                "Mở tệp vừa nhận",
+                Some(Message::Leave(Target::Open(p.clone()))),
+            ));
         }
         main = main.push(rule::horizontal(1)).push(status);
-        row![sidebar, container(main).padding(16).width(Length::Fill)].into()
+        row![sidebar, container(main).padding(12).width(Length::Fill)].into()
+    }
+
+    /// The file menu: what every office program offers, at any time.
+    fn menu_view(&self) -> Element<'_, Message> {
+        let mut recent = column![subheading("Mở gần đây")].spacing(2);
+        let files: Vec<&PathBuf> = self
+            .recent
+            .files
+            .iter()
+            .filter(|p| p.as_path() != self.path && p.is_file())
+            .take(6)
+            .collect();
+        if files.is_empty() {
+            recent = recent.push(muted("Chưa có tệp nào khác."));
+        }
+        for p in files {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            recent = recent.push(
+                button(
+                    column![
+                        text(name).size(14),
+                        muted(p.parent().map(|d| d.display().to_string()).unwrap_or_default())
+                    ]
+                    .spacing(0),
+                )
+                .style(button::text)
+                .padding([3, 6])
+                .width(Length::Fill)
+                .on_press(Message::Leave(Target::Open(p.clone()))),
+            );
+        }
+        let actions = column![
+            subheading("Tệp dữ liệu"),
+            primary("Tạo khối mới… (Ctrl+N)", Some(Message::Leave(Target::Start))),
+            secondary("Mở tệp dữ liệu… (Ctrl+O)", Some(Message::Shortcut(Shortcut::Open))),
+            secondary(
+                "Nhận bàn giao…",
+                Some(Message::Settings(screens::settings::Message::ImportBundle))
+            ),
+            secondary("Mở khối mẫu", (!self.demo).then_some(Message::Leave(Target::Demo))),
+            muted(format!("Đang mở: {}", self.path.display())),
+        ]
+        .spacing(6);
+        panel(
+            row![
+                actions.width(Length::FillPortion(2)),
+                recent.width(Length::FillPortion(3)),
+                secondary("Đóng", Some(Message::Menu(false))),
+            ]
+            .spacing(16),
+        )
     }
 
     pub fn dialogs(&self) -> super::Dialogs {
         self.dialogs.clone()
     }
+}
 
-    /// Whether an export is waiting for its path (for the window's tests).
-    pub fn export_pending(&self) -> bool {
-        self.pending_export.is_some()
-    }
-
-    pub fn last_export(&self) -> Option<&PathBuf> {
-        self.last_export.as_ref()
+/// A message that edits a screen's form (undo keeps a copy before it).
+fn is_edit(m: &Message) -> bool {
+    use screens::*;
+    match m {
+        Message::Units(_)
+        | Message::Leadership(_)
+        | Message::Pledge(_)
+        | Message::Conferences(_)
+        | Message::Awards(_)
+        | Message::Ballots(_) => true,
+        Message::Scoring(m) => !matches!(m, scoring::Message::Navigate(..)),
+        Message::Settings(m) => !matches!(
+            m,
+            settings::Message::BackupNow
+                | settings::Message::Restore(_)
+                | settings::Message::ExportBundle
+                | settings::Message::ImportBundle
+        ),
+        _ => false,
     }
 }
 
-/// The form shown before an export: the document, the number it will get, its date (editable,
-/// dd/mm/yyyy, its error beside it), "Xuất PDF…" and "Hủy".
-fn export_form(p: &PendingExport) -> Element<'_, Message> {
-    let number = match &p.number {
-        Some(n) => format!("Số: {n}"),
-        None => "Văn bản không đánh số".into(),
-    };
-    let mut date = column![
-        text("Ngày văn bản (dd/mm/yyyy)").size(13),
-        iced::widget::text_input("dd/mm/yyyy", &p.date)
-            .id("export-date")
-            .on_input(Message::ExportDate)
-            .on_submit(Message::ExportConfirm)
-            .padding(6)
-            .size(15)
-            .width(160),
-    ]
-    .spacing(3);
-    if let Some(e) = &p.error {
-        date = date.push(error_text(e.clone()));
-    }
-    panel(
+/// On every screen of the demo file, at the foot of the sidebar: it is not the user's bloc.
+fn demo_note<'a>() -> Element<'a, Message> {
+    container(
         column![
-            subheading(if p.title.is_empty() {
-                "Xuất văn bản".to_string()
-            } else {
-                format!("Xuất {}", p.title)
-            }),
-            row![
-                text(number).size(15).width(Length::Fixed(220.0)),
-                date.width(Length::Fill),
-                primary("Xuất PDF…", Some(Message::ExportConfirm)),
-                secondary("Hủy", Some(Message::ExportCancel)),
-            ]
-            .spacing(10)
-            .align_y(iced::Alignment::Center),
+            text("KHỐI MẪU").size(14).font(bold()).color(WARN),
+            text("Dữ liệu minh họa (Khối thi đua Nội chính tỉnh Bình Định, 2020–2022), không phải hồ sơ của khối bạn.")
+                .size(12),
+            button(text("Tạo khối của bạn").size(13))
+                .padding([4, 8])
+                .width(Length::Fill)
+                .on_press(Message::Leave(Target::Start)),
         ]
         .spacing(6),
     )
-}
-
-/// Every document the year has data for: minutes, ballot counts, the proposal, the pledge, the ranking.
-/// In reverse order, since the batch pops from the end.
-/// Numbered documents go in order of their dates (numbers follow the order of issue): each
-/// conference's minutes then its ballot counts, by the day of the meeting; then the ranking (the
-/// year-end day) and the tờ trình (the day after).
-fn year_documents(r: &YearRecord) -> Vec<DocRequest> {
-    let mut conferences: Vec<&crate::domain::Conference> = r.conferences.iter().collect();
-    conferences.sort_by_key(|c| (c.date, c.id));
-    let mut v: Vec<DocRequest> = Vec::new();
-    for c in conferences {
-        v.push(DocRequest::Minutes(c.id));
-        v.extend(
-            r.ballots
-                .iter()
-                .filter(|b| b.conference == c.id)
-                .map(|b| DocRequest::BallotCount(b.id)),
-        );
-    }
-    v.extend(
-        r.ballots
-            .iter()
-            .filter(|b| r.conference(b.conference).is_none())
-            .map(|b| DocRequest::BallotCount(b.id)),
-    );
-    if !r.score_sheet.criteria.is_empty() {
-        v.push(DocRequest::Ranking {
-            year: r.year,
-            detailed: false,
-        });
-    }
-    if !r.proposals.is_empty() {
-        v.push(DocRequest::Proposal(r.year));
-    }
-    if r.pledge.is_some() {
-        v.push(DocRequest::Pledge(r.year));
-    }
-    v.reverse();
-    v
-}
-
-/// The user's Documents folder, or the home folder, or the current one.
-pub fn documents_dir() -> PathBuf {
-    directories::UserDirs::new()
-        .and_then(|u| {
-            u.document_dir()
-                .map(|d| d.to_path_buf())
-                .or_else(|| Some(u.home_dir().to_path_buf()))
-        })
-        .unwrap_or_else(|| PathBuf::from("."))
-}
-
-/// Opens a file in the system's viewer (for printing).
-fn open_in_system(path: &std::path::Path) -> std::io::Result<()> {
-    #[cfg(windows)]
-    let mut cmd = {
-        let mut c = std::process::Command::new("cmd");
-        c.args(["/C", "start", ""]);
-        c
-    };
-    #[cfg(target_os = "macos")]
-    let mut cmd = std::process::Command::new("open");
-    #[cfg(all(unix, not(target_os = "macos")))]
-    let mut cmd = std::process::Command::new("xdg-open");
-    cmd.arg(path).spawn().map(|_| ())
+    .padding(8)
+    .width(Length::Fill)
+    .style(|_: &iced::Theme| container::Style {
+        background: Some(iced::Color::from_rgb(1.0, 0.96, 0.85).into()),
+        border: iced::Border {
+            color: WARN,
+            width: 1.0,
+            radius: 4.0.into(),
+        },
+        ..container::Style::default()
+    })
+    .into()
 }

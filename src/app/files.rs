@@ -1,0 +1,94 @@
+//! Creating a data file: built whole under a temporary name beside the target and renamed into
+//! place only when complete, never over an existing file, so that a failure leaves nothing
+//! half-written and no data is replaced.
+
+use crate::domain::{Bloc, Unit, Year};
+use crate::store::Store;
+use std::path::Path;
+
+/// Why a data file was not created, in Vietnamese.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreateError(pub String);
+
+impl std::fmt::Display for CreateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for CreateError {}
+
+/// Creates `file` filled by `fill`. Refuses an existing file and a missing folder (a mistyped path
+/// never makes folders; see [`ensure_folder`] for the app's own data folder).
+pub fn create_data_file(
+    file: &Path,
+    fill: impl FnOnce(&mut Store) -> crate::store::Result<()>,
+) -> Result<(), CreateError> {
+    let name = file
+        .file_name()
+        .ok_or_else(|| CreateError(format!("\u{201c}{}\u{201d} không phải là tên tệp.", file.display())))?;
+    if file.exists() {
+        return Err(CreateError(format!(
+            "Tệp \u{201c}{}\u{201d} đã có; không ghi đè. Hãy chọn tên tệp khác.",
+            file.display()
+        )));
+    }
+    let tmp = file.with_file_name(format!(".{}.tmp-{}", name.to_string_lossy(), std::process::id()));
+    let result = (|| {
+        let mut store = Store::open(&tmp).map_err(|e| CreateError(e.to_string()))?;
+        fill(&mut store).map_err(|e| CreateError(e.to_string()))?;
+        drop(store); // closes the connection: the WAL is checkpointed into the file
+        let _ = std::fs::remove_file(format!("{}.lock", tmp.display()));
+        if file.exists() {
+            return Err(CreateError(format!(
+                "Tệp \u{201c}{}\u{201d} vừa được tạo bởi chương trình khác; không ghi đè.",
+                file.display()
+            )));
+        }
+        std::fs::rename(&tmp, file)
+            .map_err(|e| CreateError(format!("Không ghi được tệp: {}", crate::store::files::os_reason(&e))))
+    })();
+    if result.is_err() {
+        for suffix in ["", "-wal", "-shm", ".lock"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", tmp.display()));
+        }
+    }
+    result
+}
+
+/// Makes the app's data folder (it does not exist before the first data file).
+pub fn ensure_folder(dir: &Path) -> Result<(), CreateError> {
+    std::fs::create_dir_all(dir).map_err(|e| {
+        CreateError(format!(
+            "Không tạo được thư mục {}: {}",
+            dir.display(),
+            crate::store::files::os_reason(&e)
+        ))
+    })
+}
+
+/// Creates `file` with the demo bloc, marked as the demo everywhere it is shown.
+pub fn write_demo_file(file: &Path) -> Result<(), CreateError> {
+    create_data_file(file, |store| {
+        crate::demo::write_demo(store)?;
+        store.mark_demo()
+    })
+}
+
+/// A new bloc as typed in the window: its identity, its first members, the year it starts.
+#[derive(Debug, Clone)]
+pub struct NewBloc {
+    pub bloc: Bloc,
+    pub units: Vec<Unit>,
+    pub year: Year,
+}
+
+/// Creates `file` holding the new bloc, its units as the members of its first year.
+pub fn create_bloc(file: &Path, new: NewBloc) -> Result<(), CreateError> {
+    let NewBloc { bloc, mut units, year } = new;
+    create_data_file(file, |s: &mut Store| {
+        s.save_bloc(&bloc)?;
+        s.save_units(&mut units)?;
+        s.set_members(year, &units.iter().map(|u| u.id).collect::<Vec<_>>())
+    })
+}
