@@ -92,3 +92,10 @@ pub fn create_bloc(file: &Path, new: NewBloc) -> Result<(), CreateError> {
         s.set_members(year, &units.iter().map(|u| u.id).collect::<Vec<_>>())
     })
 }
+
+/// Receives a handover: reads and checks the bundle, then makes the data file `target` from it
+/// (never over an existing file). The reason in Vietnamese when it cannot.
+pub fn receive_handover(bundle: &Path, target: &Path) -> Result<(), String> {
+    let b = crate::store::bundle::read_file(bundle).map_err(|e| e.to_string())?;
+    crate::store::bundle::import(&b, target, false).map_err(|e| e.to_string())
+}

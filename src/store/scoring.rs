@@ -11,7 +11,7 @@ fn points(v: Option<i64>) -> Option<Points> {
 impl Store {
     pub fn score_sheet(&self, year: Year) -> Result<ScoreSheet> {
         let c = self.conn();
-        let criteria = c
+        let criteria: Vec<Criterion> = c
             .prepare("SELECT code, group_name, name, max_points FROM criteria WHERE year = ?1 ORDER BY ord")?
             .query_map([year], |r| {
                 Ok(Criterion {
@@ -22,21 +22,30 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let entries = c
-            .prepare(
-                "SELECT s.unit_id, s.criterion, s.self_score, s.bloc_score FROM scores s
-                 JOIN criteria k ON k.year = s.year AND k.code = s.criterion
-                 WHERE s.year = ?1 ORDER BY s.unit_id, k.ord",
-            )?
-            .query_map([year], |r| {
-                Ok(ScoreEntry {
+        // Scores of the year's criteria, by unit then in the criteria's order. Ordered here rather
+        // than by a join in SQL: one index lookup per score made a 500-unit file slow to check.
+        let order: std::collections::HashMap<&str, usize> =
+            criteria.iter().enumerate().map(|(i, k)| (k.code.as_str(), i)).collect();
+        let mut entries: Vec<(usize, ScoreEntry)> = Vec::new();
+        let mut st = c.prepare("SELECT unit_id, criterion, self_score, bloc_score FROM scores WHERE year = ?1")?;
+        let mut rows = st.query([year])?;
+        while let Some(r) = rows.next()? {
+            let criterion: String = r.get(1)?;
+            let Some(&ord) = order.get(criterion.as_str()) else {
+                continue; // a score of a criterion the year no longer has
+            };
+            entries.push((
+                ord,
+                ScoreEntry {
                     unit: r.get(0)?,
-                    criterion: r.get(1)?,
+                    criterion,
                     self_score: points(r.get(2)?),
                     bloc_score: points(r.get(3)?),
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+                },
+            ));
+        }
+        entries.sort_by_key(|(ord, e)| (e.unit, *ord));
+        let entries: Vec<ScoreEntry> = entries.into_iter().map(|(_, e)| e).collect();
         let mut adjustments = Vec::new();
         let mut st = c.prepare("SELECT unit_id, kind, points, reason FROM adjustments WHERE year = ?1 ORDER BY ord")?;
         let mut rows = st.query([year])?;
@@ -75,19 +84,7 @@ impl Store {
             tx.execute("DELETE FROM adjustments WHERE year = ?1", [year])?;
             tx.execute("DELETE FROM scores WHERE year = ?1", [year])?;
             tx.execute("DELETE FROM criteria WHERE year = ?1", [year])?;
-            let mut st = tx.prepare(
-                "INSERT INTO criteria (year, code, ord, group_name, name, max_points) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
-            for (i, k) in (0_i64..).zip(&s.criteria) {
-                st.execute(params![
-                    year,
-                    t(&k.code),
-                    i,
-                    t(&k.group),
-                    t(&k.name),
-                    k.max_points.hundredths()
-                ])?;
-            }
+            insert_criteria(tx, year, &s.criteria)?;
             let mut st = tx.prepare(
                 "INSERT INTO scores (year, unit_id, criterion, self_score, bloc_score) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
@@ -116,4 +113,22 @@ impl Store {
             Ok(())
         })
     }
+}
+
+/// Writes the year's criteria in their order (the year has none yet).
+pub(super) fn insert_criteria(tx: &rusqlite::Connection, year: Year, criteria: &[Criterion]) -> Result<()> {
+    let mut st = tx.prepare(
+        "INSERT INTO criteria (year, code, ord, group_name, name, max_points) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (i, k) in (0_i64..).zip(criteria) {
+        st.execute(params![
+            year,
+            t(&k.code),
+            i,
+            t(&k.group),
+            t(&k.name),
+            k.max_points.hundredths()
+        ])?;
+    }
+    Ok(())
 }

@@ -100,19 +100,7 @@ impl Store {
             for u in &plan.members {
                 st.execute(params![year, u])?;
             }
-            let mut st = tx.prepare(
-                "INSERT INTO criteria (year, code, ord, group_name, name, max_points) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
-            for (i, k) in (0_i64..).zip(&plan.sheet.criteria) {
-                st.execute(params![
-                    year,
-                    t(&k.code),
-                    i,
-                    t(&k.group),
-                    t(&k.name),
-                    k.max_points.hundredths()
-                ])?;
-            }
+            super::scoring::insert_criteria(tx, year, &plan.sheet.criteria)?;
             if let Some(p) = &plan.pledge {
                 tx.execute(
                     "INSERT INTO pledges (year, theme, conference_id) VALUES (?1, ?2, NULL)",

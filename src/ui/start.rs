@@ -227,11 +227,7 @@ impl Start {
                 let target = places::new_bloc_file(&data_dir, &stem);
                 self.busy = true;
                 Task::perform(
-                    async move {
-                        let b = crate::store::bundle::read_file(&path).map_err(|e| e.to_string())?;
-                        crate::store::bundle::import(&b, &target, false).map_err(|e| e.to_string())?;
-                        Ok(target)
-                    },
+                    async move { crate::app::files::receive_handover(&path, &target).map(|()| target) },
                     Message::Imported,
                 )
             }

@@ -146,8 +146,8 @@ impl Harness {
         }
     }
 
-    /// Clicks what `selector` finds (a label, `selector::id(..)`) in the live window.
-    pub fn ui_click<S>(&mut self, selector: S)
+    /// Puts the mouse over the middle of what `selector` finds in the live window.
+    fn point_at<S>(&mut self, selector: S)
     where
         S: Selector + Send,
         S::Output: Bounded + Clone + Send + Sync + 'static,
@@ -168,6 +168,15 @@ impl Harness {
         if let Some(live) = self.live.as_mut() {
             live.cursor = iced::mouse::Cursor::Available(at);
         }
+    }
+
+    /// Clicks what `selector` finds (a label, `selector::id(..)`) in the live window.
+    pub fn ui_click<S>(&mut self, selector: S)
+    where
+        S: Selector + Send,
+        S::Output: Bounded + Clone + Send + Sync + 'static,
+    {
+        self.point_at(selector);
         self.events(iced_test::simulator::click().collect());
     }
 
@@ -177,22 +186,7 @@ impl Harness {
         S: Selector + Send,
         S::Output: Bounded + Clone + Send + Sync + 'static,
     {
-        let description = selector.description();
-        let center = self.live(|ui, live| {
-            let mut op = selector.find();
-            ui.operate(
-                &live.renderer,
-                &mut iced::advanced::widget::operation::black_box(&mut op),
-            );
-            match iced::advanced::widget::Operation::finish(&op) {
-                iced::advanced::widget::operation::Outcome::Some(Some(t)) => t.visible_bounds().map(|b| b.center()),
-                _ => None,
-            }
-        });
-        let at = center.unwrap_or_else(|| panic!("nothing visible for {description}"));
-        if let Some(live) = self.live.as_mut() {
-            live.cursor = iced::mouse::Cursor::Available(at);
-        }
+        self.point_at(selector);
         self.events(vec![iced::Event::Mouse(iced::mouse::Event::WheelScrolled {
             delta: iced::mouse::ScrollDelta::Pixels { x: 0.0, y: dy },
         })]);

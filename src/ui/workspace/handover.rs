@@ -101,11 +101,7 @@ impl Workspace {
     pub(super) fn import_to(&mut self, bundle: PathBuf, target: PathBuf) -> Task<Message> {
         self.busy = Some("Đang kiểm tra và nhận bàn giao…".into());
         Task::perform(
-            async move {
-                let b = crate::store::bundle::read_file(&bundle).map_err(|e| e.to_string())?;
-                crate::store::bundle::import(&b, &target, false).map_err(|e| e.to_string())?;
-                Ok(target)
-            },
+            async move { crate::app::files::receive_handover(&bundle, &target).map(|()| target) },
             Message::Imported,
         )
     }
