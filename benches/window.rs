@@ -65,11 +65,15 @@ fn main() {
     )
     .expect("a headless renderer");
     let mut cache = Some(iced_test::runtime::user_interface::Cache::default());
+    // Time spent in each part of a frame: view + layout, update + draw, rasterising.
+    let mut parts: [Vec<Duration>; 3] = Default::default();
     let mut frame = |app: &App| {
         use iced::advanced::renderer::Headless;
         let size = iced::Size::new(1366.0, 768.0);
+        let t0 = Instant::now();
         let mut ui =
             iced_test::runtime::UserInterface::build(app.view(), size, cache.take().unwrap_or_default(), &mut renderer);
+        let t1 = Instant::now();
         let mut messages = Vec::new();
         let _ = ui.update(
             &[iced::Event::Window(
@@ -90,7 +94,11 @@ fn main() {
             iced::mouse::Cursor::Unavailable,
         );
         cache = Some(ui.into_cache());
+        let t2 = Instant::now();
         let _ = renderer.screenshot(iced::Size::new(1366, 768), 1.0, iced::Color::WHITE);
+        parts[0].push(t1 - t0);
+        parts[1].push(t2 - t1);
+        parts[2].push(t2.elapsed());
     };
     // A keystroke in a score cell (50 units × 40 criteria).
     let (unit, criterion) = {
@@ -143,6 +151,13 @@ fn main() {
         median(key_frames)
     );
     println!("chuyển mục, vẽ xong (8 mục × 2, trung vị): {:.1?}", median(switches));
+    let [layout, draw, raster] = parts;
+    println!(
+        "trong một khung hình (trung vị): view + layout {:.1?}, update + ghi lệnh vẽ {:.1?}, tô điểm ảnh (tiny-skia, cả cửa sổ) {:.1?}",
+        median(layout),
+        median(draw),
+        median(raster)
+    );
     if let Some(kb) = rss_kb() {
         println!("bộ nhớ khi nghỉ (RSS): {:.1} MB", kb as f64 / 1024.0);
     }
