@@ -283,3 +283,62 @@ fn a_settings_message_goes_once_its_field_is_fixed() {
     h.ctrl("s");
     assert!(h.ws().status.starts_with("Đã lưu cài đặt"), "{}", h.ws().status);
 }
+
+#[test]
+fn while_background_work_holds_the_store_the_file_is_not_left_and_edits_survive_it() {
+    let mut h = Harness::demo();
+    h.click("Đơn vị thành viên");
+    h.type_into("unit-name", "Sở Nội vụ");
+    // "Xuất tất cả văn bản năm": the folder is answered, the first document goes to a task. Held.
+    let ask = run_task(h.app.update(Message::Workspace(workspace::Message::ExportAll))).remove(0);
+    let answer = run_task(h.app.update(ask)).remove(0);
+    let batch = h.app.update(answer);
+    assert!(h.ws().store().is_none(), "the store is with the task");
+    // Meanwhile: another file, a new year, another year are refused, with the reason.
+    let path = h.ws().path.clone();
+    h.send(Message::Workspace(workspace::Message::Leave(
+        khoithidua::ui::Target::Start,
+    )));
+    assert!(h.app.workspace().is_some_and(|w| w.path == path), "still on the file");
+    assert!(h.ws().status.starts_with("Đang bận"), "{}", h.ws().status);
+    h.send(Message::Workspace(workspace::Message::Year(2021)));
+    assert_eq!(h.ws().record().year, 2022);
+    // The batch ends: the store is back, the typed unit name is still there.
+    h.run(batch);
+    assert!(h.ws().store().is_some());
+    assert!(h.ws().status.starts_with("Đã xuất"), "{}", h.ws().status);
+    assert!(
+        h.field_text("unit-name").contains("Sở Nội vụ"),
+        "edits survive an export"
+    );
+    assert!(h.ws().screens.units.dirty());
+}
+
+#[test]
+fn the_chooser_asks_before_replacing_a_file_and_adds_the_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("khối.sqlite");
+    khoithidua::app::files::write_demo_file(&path).unwrap();
+    let app = App::open(path, false, Dialogs::InWindow);
+    let mut h = Harness::new(app, tempfile::TempDir::new_in(dir.path()).unwrap());
+    h.click("Khen thưởng");
+    h.ctrl("p");
+    h.key(Named::Enter);
+    assert!(h.app.chooser_open());
+    let existing = dir.path().join("tờ trình.pdf");
+    std::fs::write(&existing, b"cu").unwrap();
+    h.send(Message::Chooser(chooser::Message::Path(existing.display().to_string())));
+    h.send(Message::Chooser(chooser::Message::Choose));
+    assert!(h.shows("lần nữa để ghi đè"), "asked first");
+    assert_eq!(std::fs::read(&existing).unwrap(), b"cu");
+    // Ctrl+Z under the chooser does not reach the screen beneath.
+    h.ctrl("z");
+    assert!(h.app.chooser_open());
+    // A name typed without ".pdf" gets it.
+    h.send(Message::Chooser(chooser::Message::Path(
+        dir.path().join("tờ trình mới").display().to_string(),
+    )));
+    h.send(Message::Chooser(chooser::Message::Choose));
+    assert!(!h.app.chooser_open());
+    assert!(dir.path().join("tờ trình mới.pdf").is_file(), "{}", h.ws().status);
+}

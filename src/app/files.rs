@@ -39,14 +39,20 @@ pub fn create_data_file(
         fill(&mut store).map_err(|e| CreateError(e.to_string()))?;
         drop(store); // closes the connection: the WAL is checkpointed into the file
         let _ = std::fs::remove_file(format!("{}.lock", tmp.display()));
-        if file.exists() {
-            return Err(CreateError(format!(
-                "Tệp \u{201c}{}\u{201d} vừa được tạo bởi chương trình khác; không ghi đè.",
-                file.display()
-            )));
-        }
-        std::fs::rename(&tmp, file)
-            .map_err(|e| CreateError(format!("Không ghi được tệp: {}", crate::store::files::os_reason(&e))))
+        // A hard link is made only if nothing has the name: a file made meanwhile is never replaced.
+        // Where the file system has no hard links, rename after one more look.
+        let placed = match std::fs::hard_link(&tmp, file) {
+            Ok(()) => std::fs::remove_file(&tmp),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Err(CreateError(format!(
+                    "Tệp \u{201c}{}\u{201d} vừa được tạo bởi chương trình khác; không ghi đè.",
+                    file.display()
+                )))
+            }
+            Err(_) if !file.exists() => std::fs::rename(&tmp, file),
+            Err(e) => Err(e),
+        };
+        placed.map_err(|e| CreateError(format!("Không ghi được tệp: {}", crate::store::files::os_reason(&e))))
     })();
     if result.is_err() {
         for suffix in ["", "-wal", "-shm", ".lock"] {

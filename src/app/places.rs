@@ -105,7 +105,9 @@ impl Recent {
             std::fs::create_dir_all(dir)?;
         }
         let tmp = at.with_extension(format!("json.tmp-{}", std::process::id()));
-        std::fs::write(&tmp, serde_json::to_vec_pretty(self).expect("plain data serialises"))?;
+        // A path that is not UTF-8 cannot be written as JSON: an error, never a panic.
+        let bytes = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
+        std::fs::write(&tmp, bytes)?;
         std::fs::rename(&tmp, at).inspect_err(|_| {
             let _ = std::fs::remove_file(&tmp);
         })

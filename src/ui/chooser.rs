@@ -35,6 +35,8 @@ pub struct Chooser {
     entries: Vec<(PathBuf, bool)>,
     places: Vec<(String, PathBuf)>,
     error: Option<String>,
+    /// An existing file that "Lưu" would replace: a second press confirms.
+    replace: Option<PathBuf>,
 }
 
 impl Chooser {
@@ -49,6 +51,7 @@ impl Chooser {
             entries: Vec::new(),
             places,
             error: None,
+            replace: None,
             ask,
         };
         let dir = c.ask.dir.clone();
@@ -113,6 +116,7 @@ impl Chooser {
 
     pub fn update(&mut self, msg: Message) -> Outcome {
         self.error = None;
+        let confirmed = std::mem::take(&mut self.replace);
         match msg {
             Message::Path(s) => {
                 self.path = s;
@@ -136,6 +140,17 @@ impl Chooser {
             }
             Message::File(p) => self.path = p.display().to_string(),
             Message::Choose => match self.check() {
+                Ok(path)
+                    if matches!(self.ask.kind, Kind::Save { .. })
+                        && path.is_file()
+                        && confirmed.as_ref() != Some(&path) =>
+                {
+                    self.error = Some(format!(
+                        "Đã có tệp {}. Bấm \u{201c}Lưu\u{201d} lần nữa để ghi đè, hoặc đổi tên.",
+                        path.display()
+                    ));
+                    self.replace = Some(path);
+                }
                 Ok(path) => {
                     return Outcome::Chosen(Answer {
                         ask: self.ask.clone(),
@@ -178,6 +193,18 @@ impl Chooser {
                 if p.is_dir() {
                     return Ok(p.join(name));
                 }
+                // The kind of file asked for: "Biên bản" typed without ".pdf" gets it.
+                let wanted = Path::new(name).extension();
+                let p = match (wanted, p.extension()) {
+                    (Some(w), Some(e)) if w.eq_ignore_ascii_case(e) => p,
+                    (Some(w), _) => {
+                        let mut s = p.into_os_string();
+                        s.push(".");
+                        s.push(w);
+                        PathBuf::from(s)
+                    }
+                    (None, _) => p,
+                };
                 match p.parent().filter(|d| !d.as_os_str().is_empty()) {
                     Some(d) if !d.is_dir() => Err(format!("Không có thư mục {}.", d.display())),
                     _ => Ok(p),

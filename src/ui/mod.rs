@@ -80,7 +80,11 @@ pub fn run(path: PathBuf, first_start: bool) -> iced::Result {
         None => iced::window::Position::Centered,
     };
     iced::application(
-        move || (App::open(path.clone(), first_start, dialogs.clone()), Task::none()),
+        move || {
+            let mut app = App::open(path.clone(), first_start, dialogs.clone());
+            app.place = place;
+            (app, Task::none())
+        },
         App::update,
         App::view,
     )
@@ -118,8 +122,8 @@ pub enum Message {
     CloseRequested(iced::window::Id),
     Answer(Answer),
     Chooser(chooser::Message),
-    /// The window opened: make it fit the screen.
-    Opened(iced::window::Id),
+    /// The window opened (at this size): make it fit the screen.
+    Opened(iced::window::Id, Size),
     Monitor(iced::window::Id, Option<Size>),
     Resized(Size),
     Moved(iced::Point),
@@ -252,6 +256,8 @@ impl App {
                 _ => Task::none(),
             },
             Message::Shortcut(Shortcut::Cancel) if self.chooser.is_some() => self.chooser_cancelled(),
+            // The chooser is modal: no shortcut reaches the screen under it.
+            Message::Shortcut(_) if self.chooser.is_some() => Task::none(),
             Message::Shortcut(s) => match &mut self.screen {
                 Screen::Loaded(w) => w.update(workspace::Message::Shortcut(s)).map(Message::Workspace),
                 Screen::Start(st) => st.shortcut(s).map(Message::Start),
@@ -264,39 +270,59 @@ impl App {
                     _ => iced::window::close(id),
                 }
             }
-            Message::Opened(id) => iced::window::monitor_size(id).map(move |s| Message::Monitor(id, s)),
+            Message::Opened(id, size) => {
+                self.resized(size);
+                iced::window::monitor_size(id).map(move |s| Message::Monitor(id, s))
+            }
             Message::Monitor(id, Some(screen)) => {
                 let current = self.place.map(|p| Size::new(p.width, p.height)).unwrap_or(DEFAULT_SIZE);
-                match fit_to_screen(current, screen) {
-                    Some(size) => {
-                        if let Some(p) = self.place.as_mut() {
-                            (p.width, p.height) = (size.width, size.height);
-                        }
-                        iced::window::resize(id, size).chain(iced::window::move_to(id, iced::Point::new(0.0, 0.0)))
-                    }
-                    None => Task::none(),
+                let fitted = fit_to_screen(current, screen);
+                let size = fitted.unwrap_or(current);
+                // A place remembered on a screen no longer there: back onto this one.
+                let off_screen = self.place.is_some_and(|p| {
+                    p.x.zip(p.y).is_some_and(|(x, y)| {
+                        x < -size.width / 2.0 || y < 0.0 || x > screen.width - 80.0 || y > screen.height - 80.0
+                    })
+                });
+                let centre = iced::Point::new(
+                    ((screen.width - size.width) / 2.0).max(0.0),
+                    ((screen.height - size.height) / 2.0).max(0.0),
+                );
+                match (fitted, off_screen) {
+                    (Some(size), _) => iced::window::resize(id, size).chain(iced::window::move_to(id, centre)),
+                    (None, true) => iced::window::move_to(id, centre),
+                    (None, false) => Task::none(),
                 }
             }
             Message::Monitor(_, None) => Task::none(),
             Message::Resized(size) => {
-                let p = self.place.get_or_insert(WindowPlace {
-                    width: size.width,
-                    height: size.height,
-                    x: None,
-                    y: None,
-                });
-                p.width = size.width;
-                p.height = size.height;
+                self.resized(size);
                 Task::none()
             }
-            Message::Moved(at) => {
+            // A minimised window is "moved" far off the screen (Windows): not a place to keep.
+            Message::Moved(at) if at.x > -10_000.0 && at.y > -10_000.0 => {
                 if let Some(p) = self.place.as_mut() {
                     p.x = Some(at.x);
                     p.y = Some(at.y);
                 }
                 Task::none()
             }
+            Message::Moved(_) => Task::none(),
         }
+    }
+
+    /// The window's size as last seen; a minimised window's empty size is not kept.
+    fn resized(&mut self, size: Size) {
+        if size.width < MIN_SIZE.width / 2.0 || size.height < MIN_SIZE.height / 2.0 {
+            return;
+        }
+        let p = self.place.get_or_insert(WindowPlace {
+            width: size.width,
+            height: size.height,
+            x: None,
+            y: None,
+        });
+        (p.width, p.height) = (size.width, size.height);
     }
 
     /// The answer to an `Ask` (a path, or a cancel) to the screen that asked.
@@ -354,10 +380,12 @@ impl App {
         )));
         self.screen = match target {
             Target::Open(p) => Self::screen_for(p, false, &self.dialogs),
-            Target::Start => {
-                let at = places::new_bloc_file(&self.dialogs.data_dir(), "");
-                Screen::Start(Box::new(start::Start::new(at, self.dialogs.clone(), false, current)))
-            }
+            Target::Start => Screen::Start(Box::new(start::Start::new(
+                PathBuf::new(), // named after the bloc as it is typed
+                self.dialogs.clone(),
+                false,
+                current,
+            ))),
             Target::Demo => {
                 let demo = places::demo_file(&self.dialogs.data_dir());
                 if !demo.exists() {
@@ -413,7 +441,7 @@ impl App {
         let keys =
             iced::event::listen_with(|event, status, _window| keys::shortcut(&event, status).map(Message::Shortcut));
         let window = iced::window::events().map(|(id, e)| match e {
-            iced::window::Event::Opened { .. } => Some(Message::Opened(id)),
+            iced::window::Event::Opened { size, .. } => Some(Message::Opened(id, size)),
             iced::window::Event::Resized(size) => Some(Message::Resized(size)),
             iced::window::Event::Moved(at) => Some(Message::Moved(at)),
             _ => None,

@@ -95,6 +95,14 @@ impl Start {
         match s {
             Shortcut::Save => self.update(Message::Create),
             Shortcut::Open => self.update(Message::Open),
+            // Esc goes back to the file that was open, but never drops a form being filled in.
+            Shortcut::Cancel
+                if self.fields.iter().any(|f| !f.trim().is_empty()) || !self.units.text().trim().is_empty() =>
+            {
+                self.error =
+                    "Khối mới đang nhập chưa được tạo. Bấm \u{201c}Quay lại tệp đang mở\u{201d} nếu muốn bỏ.".into();
+                Task::none()
+            }
             Shortcut::Cancel => match &self.back {
                 Some(p) => Task::done(Message::Go(Target::Open(p.clone()))),
                 None => Task::none(),

@@ -291,8 +291,13 @@ impl Harness {
     /// Feeds `m` to `update`, then runs its task as the runtime would: widget operations (focus
     /// moves, finding the focused field) on the live window, outputs back to `update`.
     pub fn send(&mut self, m: Message) {
-        use futures::futures::StreamExt;
         let task = self.app.update(m);
+        self.run(task);
+    }
+
+    /// Runs a task `update` returned (held back by a test to see the window while it is under way).
+    pub fn run(&mut self, task: iced::Task<Message>) {
+        use futures::futures::StreamExt;
         let Some(mut stream) = runtime::task::into_stream(task) else {
             return;
         };

@@ -91,6 +91,20 @@ impl Screens {
         }
     }
 
+    /// Puts back `area`'s screen from `old` (its unsaved edits survive a reload after other work).
+    pub fn keep_area(&mut self, area: Area, old: Screens) {
+        match area {
+            Area::Units => self.units = old.units,
+            Area::Leadership => self.leadership = old.leadership,
+            Area::Pledge => self.pledge = old.pledge,
+            Area::Conferences => self.conferences = old.conferences,
+            Area::Scoring => self.scoring = old.scoring,
+            Area::Ballots => self.ballots = old.ballots,
+            Area::Awards => self.awards = old.awards,
+            Area::Settings => self.settings = old.settings,
+        }
+    }
+
     pub fn dirty(&self, area: Area) -> bool {
         match area {
             Area::Units => self.units.dirty(),

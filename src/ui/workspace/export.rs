@@ -64,6 +64,10 @@ impl Workspace {
     /// Opens the export form: the number the document will get and its date (the one it was
     /// issued with, else its default), or an empty date and the reason when it needs one.
     pub(super) fn export(&mut self, req: DocRequest) -> Task<Message> {
+        if self.pending_export.as_ref().is_some_and(|p| p.confirmed) {
+            self.status = "Đang chờ chọn nơi lưu văn bản trước; hãy chọn hoặc hủy.".into();
+            return Task::none();
+        }
         let Some(store) = self.store.as_mut() else {
             return Task::none();
         };
@@ -145,7 +149,8 @@ impl Workspace {
 
     /// Writes the pending document to `path`, in a task.
     pub(super) fn export_to(&mut self, path: PathBuf) -> Task<Message> {
-        let Some(pending) = self.pending_export.take() else {
+        // Only the document whose form was confirmed, never one asked for since.
+        let Some(pending) = self.pending_export.take_if(|p| p.confirmed) else {
             return Task::none();
         };
         let Some(mut store) = self.store.take() else {
@@ -156,7 +161,7 @@ impl Workspace {
         let today = self.today;
         Task::perform(
             async move {
-                let result = export_to(&mut store, &pending.req, &pending.options(), today, &path)
+                let result = super::guarded(|| export_to(&mut store, &pending.req, &pending.options(), today, &path))
                     .map(|out| {
                         format!(
                             "Đã xuất {}{} ({} trang): {}",
@@ -201,6 +206,10 @@ impl Workspace {
     }
 
     pub(super) fn export_all_to(&mut self, dir: PathBuf) -> Task<Message> {
+        if self.store.is_none() || self.batch.is_some() {
+            self.status = "Đang bận; hãy xuất lại khi việc đang làm xong.".into();
+            return Task::none();
+        }
         if let Err(e) = std::fs::create_dir_all(&dir) {
             self.status = format!(
                 "Không tạo được thư mục {}: {}",
@@ -242,10 +251,12 @@ impl Workspace {
             return Task::perform(
                 async move {
                     let mut written = None;
-                    let result = export_chosen(&mut store, &req, &ExportOptions::default(), today, |made| {
-                        let path = unique_path(&dir, &made.file_name, &names);
-                        written = Some(path.clone());
-                        path
+                    let result = super::guarded(|| {
+                        export_chosen(&mut store, &req, &ExportOptions::default(), today, |made| {
+                            let path = unique_path(&dir, &made.file_name, &names);
+                            written = Some(path.clone());
+                            path
+                        })
                     })
                     .map(|_| written.expect("a path was chosen"))
                     .map_err(|e| e.to_string());

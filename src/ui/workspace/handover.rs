@@ -60,8 +60,7 @@ impl Workspace {
         self.busy = Some("Đang ghi tệp bàn giao…".into());
         Task::perform(
             async move {
-                let result = store
-                    .export_bundle(&chrono::Local::now().to_rfc3339())
+                let result = super::guarded(|| store.export_bundle(&chrono::Local::now().to_rfc3339()))
                     .map_err(|e| e.to_string())
                     .and_then(|b| {
                         let compress = path.extension().is_some_and(|e| e == "gz");

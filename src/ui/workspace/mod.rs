@@ -215,9 +215,11 @@ impl Workspace {
         self.screens = Screens::build(&self.record, self.store.as_ref(), &self.path, keep);
     }
 
-    /// Reloads the year after a write; the current area keeps what it shows (a conference stays selected).
+    /// Reloads the year after a write; the current area keeps what it shows (a conference stays
+    /// selected) and, in the same year, its unsaved edits (an export or a backup never drops them).
     fn reload(&mut self, year: Year) {
         let Some(store) = &self.store else { return };
+        let keep_edits = year == self.record.year && self.dirty();
         match store.years().and_then(|ys| store.load_year(year).map(|r| (ys, r))) {
             Ok((years, record)) => {
                 self.years = years;
@@ -226,7 +228,14 @@ impl Workspace {
                     self.years.sort();
                 }
                 self.record = Arc::new(record);
-                self.rebuild_all();
+                if keep_edits {
+                    let keep = self.screens.selection();
+                    let fresh = Screens::build(&self.record, self.store.as_ref(), &self.path, keep);
+                    let old = std::mem::replace(&mut self.screens, fresh);
+                    self.screens.keep_area(self.area, old);
+                } else {
+                    self.rebuild_all();
+                }
             }
             Err(e) => self.status = e.to_string(),
         }
@@ -267,10 +276,24 @@ impl Workspace {
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        if self.store.is_none() && waits_for_the_store(&message) {
+            // The store is with background work: nothing may change file, year or write meanwhile.
+            self.status = format!(
+                "Đang bận ({}); hãy chờ một chút.",
+                self.busy.as_deref().unwrap_or("đang ghi").trim_end_matches('…')
+            );
+            return Task::none();
+        }
         if is_edit(&message) {
             // A copy before the edit, for Ctrl+Z; the same field typed in without a pause is one step.
             let detail = format!("{message:?}");
-            let detail = detail.split('"').next().unwrap_or_default().to_string();
+            // The field, without what was typed: "Pledge(Theme(" or "Conferences(SectionBody(0, ".
+            let cut = ["\"", "'", "Edit(", "Paste("]
+                .iter()
+                .filter_map(|m| detail.find(m))
+                .min()
+                .unwrap_or(detail.len());
+            let detail = detail[..cut].to_string();
             self.history
                 .before(std::mem::discriminant(&message), detail, self.area, &self.screens);
             let task = self.update_inner(message);
@@ -581,9 +604,42 @@ impl Workspace {
     }
 }
 
+/// Runs background work so that a panic comes back as an error and the store it borrowed comes
+/// back with it (never a window stuck "busy" with its store lost).
+fn guarded<T, E: From<crate::store::StoreError>>(work: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|_| {
+        Err(E::from(crate::store::StoreError::BadValue(
+            "lỗi không mong đợi khi đang làm việc này; dữ liệu không bị thay đổi, hãy thử lại".into(),
+        )))
+    })
+}
+
+/// A message that needs the store, or would leave it behind: refused while background work has it.
+fn waits_for_the_store(m: &Message) -> bool {
+    matches!(
+        m,
+        Message::Leave(_)
+            | Message::Go(_)
+            | Message::Year(_)
+            | Message::NewYear(_)
+            | Message::ExportAll
+            | Message::ExportConfirm
+            | Message::ConfirmRestore(true)
+            | Message::Shortcut(Shortcut::NewBloc | Shortcut::Open | Shortcut::Save | Shortcut::Export)
+    ) || matches!(m, Message::Answer(a) if a.path.is_some())
+}
+
 /// A message that edits a screen's form (undo keeps a copy before it).
 fn is_edit(m: &Message) -> bool {
     use screens::*;
+    // A multi-line field's cursor moves, selections, clicks and scrolls change nothing.
+    let d = format!("{m:?}");
+    if ["(Move(", "(Select", "(Click(", "(Drag(", "(Scroll"]
+        .iter()
+        .any(|x| d.contains(x))
+    {
+        return false;
+    }
     match m {
         Message::Units(_)
         | Message::Leadership(_)

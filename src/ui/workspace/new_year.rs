@@ -32,6 +32,13 @@ pub(super) struct NewYearForm {
 impl Workspace {
     pub(super) fn new_year(&mut self, m: NewYearMessage) -> Task<Message> {
         if let NewYearMessage::Open = m {
+            if self.dirty() {
+                self.status = format!(
+                    "Mục \u{201c}{}\u{201d} có thay đổi chưa lưu: hãy lưu (Ctrl+S) hoặc bỏ (Esc) trước khi tạo năm mới.",
+                    self.area.label()
+                );
+                return Task::none();
+            }
             let next = self
                 .years
                 .last()
