@@ -10,7 +10,7 @@ use crate::app::files::{create_bloc, NewBloc};
 use crate::app::places::{self, Recent};
 use crate::domain::text::nfc;
 use crate::domain::{Bloc, Margins, Problem, Unit, Year};
-use iced::widget::{button, column, container, row, scrollable, text, text_editor, text_input};
+use iced::widget::{column, container, row, scrollable, text, text_editor, text_input};
 use iced::{Element, Length, Task};
 use std::path::{Path, PathBuf};
 
@@ -415,23 +415,7 @@ impl Start {
         if !self.recent.is_empty() {
             side = side.push(subheading("Mở gần đây"));
             for f in self.recent.iter().take(6) {
-                let name = f
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                side = side.push(
-                    button(
-                        column![
-                            text(name).size(14),
-                            muted(f.parent().map(|d| d.display().to_string()).unwrap_or_default())
-                        ]
-                        .spacing(0),
-                    )
-                    .style(button::text)
-                    .padding([3, 6])
-                    .width(Length::Fill)
-                    .on_press(Message::Go(Target::Open(f.clone()))),
-                );
+                side = side.push(recent_file(f, Message::Go(Target::Open(f.clone()))));
             }
         }
         let greeting = if self.first_start {

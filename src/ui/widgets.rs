@@ -127,3 +127,18 @@ impl std::fmt::Debug for Prose {
         f.debug_tuple("Prose").field(&self.text()).finish()
     }
 }
+
+/// A recent data file in a list: its name, its folder under it; `msg` opens it.
+pub fn recent_file<'a, M: Clone + 'a>(path: &std::path::Path, msg: M) -> Element<'a, M> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let folder = path.parent().map(|d| d.display().to_string()).unwrap_or_default();
+    button(column![text(name).size(14), muted(folder)].spacing(0))
+        .style(button::text)
+        .padding([3, 6])
+        .width(Length::Fill)
+        .on_press(msg)
+        .into()
+}

@@ -150,23 +150,7 @@ impl Workspace {
             recent = recent.push(muted("Chưa có tệp nào khác."));
         }
         for p in files {
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            recent = recent.push(
-                button(
-                    column![
-                        text(name).size(14),
-                        muted(p.parent().map(|d| d.display().to_string()).unwrap_or_default())
-                    ]
-                    .spacing(0),
-                )
-                .style(button::text)
-                .padding([3, 6])
-                .width(Length::Fill)
-                .on_press(Message::Leave(Target::Open(p.clone()))),
-            );
+            recent = recent.push(recent_file(p, Message::Leave(Target::Open(p.clone()))));
         }
         let actions = column![
             subheading("Tệp dữ liệu"),
