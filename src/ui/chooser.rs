@@ -34,6 +34,8 @@ pub struct Chooser {
     /// Folders and matching files of the folder shown, folders first, in Vietnamese order.
     entries: Vec<(PathBuf, bool)>,
     places: Vec<(String, PathBuf)>,
+    /// The folder listed (read when the path changes, never while drawing).
+    dir: PathBuf,
     error: Option<String>,
     /// An existing file that "Lưu" would replace: a second press confirms.
     replace: Option<PathBuf>,
@@ -50,6 +52,7 @@ impl Chooser {
             path: path.display().to_string(),
             entries: Vec::new(),
             places,
+            dir: PathBuf::new(),
             error: None,
             replace: None,
             ask,
@@ -64,6 +67,7 @@ impl Chooser {
     }
 
     fn list(&mut self, dir: &Path) {
+        self.dir = dir.to_path_buf();
         self.entries.clear();
         let Ok(read) = std::fs::read_dir(dir) else {
             return;
@@ -228,7 +232,7 @@ impl Chooser {
                     .on_press(Message::Folder(dir.clone())),
             );
         }
-        let dir = self.current_dir();
+        let dir = &self.dir;
         let mut list = column![].spacing(1);
         if let Some(up) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
             list = list.push(
@@ -244,7 +248,7 @@ impl Chooser {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             let (label, msg) = if *is_dir {
-                (format!("📁 {name}"), Message::Folder(p.clone()))
+                (format!("{name}  (thư mục)"), Message::Folder(p.clone()))
             } else {
                 (name, Message::File(p.clone()))
             };

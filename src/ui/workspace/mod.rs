@@ -130,6 +130,8 @@ pub struct Workspace {
     /// The file holds the demo bloc: said on every screen.
     demo: bool,
     menu: bool,
+    /// The recent files the open menu lists.
+    menu_files: Vec<PathBuf>,
     new_year: Option<new_year::NewYearForm>,
     history: history::History,
     /// Recent files and folders (for the file menu and the save folder), read when the file opens.
@@ -167,6 +169,7 @@ impl Workspace {
             batch: None,
             imported: None,
             menu: false,
+            menu_files: Vec::new(),
             new_year: None,
             history: history::History::default(),
             recent,
@@ -396,6 +399,14 @@ impl Workspace {
             Message::Leave(t) => self.leave(t),
             Message::Menu(open) => {
                 self.menu = open;
+                // The recent files that still exist, looked up once as the menu opens (not per frame).
+                self.menu_files = self
+                    .recent
+                    .existing_files()
+                    .into_iter()
+                    .filter(|p| *p != self.path)
+                    .take(6)
+                    .collect();
                 Task::none()
             }
             Message::ExportAll => self.export_all(),

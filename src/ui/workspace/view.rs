@@ -10,7 +10,6 @@ use crate::ui::widgets::*;
 use crate::ui::Target;
 use iced::widget::{button, column, container, pick_list, progress_bar, row, rule, text};
 use iced::{Element, Length};
-use std::path::PathBuf;
 
 impl Workspace {
     pub fn view(&self) -> Element<'_, Message> {
@@ -139,13 +138,7 @@ impl Workspace {
     /// The file menu: what every office program offers, at any time.
     fn menu_view(&self) -> Element<'_, Message> {
         let mut recent = column![subheading("Mở gần đây")].spacing(2);
-        let files: Vec<&PathBuf> = self
-            .recent
-            .files
-            .iter()
-            .filter(|p| p.as_path() != self.path && p.is_file())
-            .take(6)
-            .collect();
+        let files = &self.menu_files;
         if files.is_empty() {
             recent = recent.push(muted("Chưa có tệp nào khác."));
         }
