@@ -1,5 +1,5 @@
-//! Benchmark: the demo's year-end minutes, and a ranking table of about 20 pages. Prints medians
-//! and file sizes. Run with `cargo bench --bench documents`.
+//! Benchmark: the demo's year-end minutes (PDF and Word copy), and a ranking table of about 20
+//! pages. Prints medians and file sizes. Run with `cargo bench --bench documents`.
 
 use chrono::NaiveDate;
 use khoithidua::domain::ConferenceKind;
@@ -44,6 +44,7 @@ fn main() {
         pdf.bytes.len() as f64 / 1024.0,
         median(times)
     );
+    docx_minutes(&year, &conf, &issue);
 
     let mut big = Store::open_in_memory().expect("memory store");
     khoithidua::demo::write_synthetic(&mut big, 1, 10).expect("synthetic");
@@ -66,6 +67,29 @@ fn main() {
         "bảng xếp hạng chi tiết (10 đơn vị × 40 tiêu chí): {} trang, {:.1} KB, trung vị {:.2?} (11 lần)",
         pdf.pages,
         pdf.bytes.len() as f64 / 1024.0,
+        median(times)
+    );
+}
+
+/// The Word copy of the same minutes, from its draft (target: 20 ms or less).
+fn docx_minutes(
+    year: &khoithidua::domain::YearRecord,
+    conf: &khoithidua::domain::Conference,
+    issue: &khoithidua::documents::Issue,
+) {
+    let mut times = Vec::new();
+    let mut last = None;
+    for _ in 0..31 {
+        let t = Instant::now();
+        let draft = khoithidua::documents::minutes_draft(year, conf, issue);
+        let bytes = khoithidua::documents::docx::docx(&draft).expect("writable");
+        times.push(t.elapsed());
+        last = Some(bytes);
+    }
+    let bytes = last.expect("a run");
+    println!(
+        "bản Word biên bản tổng kết mẫu: {:.1} KB, trung vị {:.2?} (31 lần)",
+        bytes.len() as f64 / 1024.0,
         median(times)
     );
 }

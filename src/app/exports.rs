@@ -1,7 +1,7 @@
 //! Exporting a document, shared by the CLI and the window: load what it needs, give it its number
 //! in the register, render it, write the file without ever leaving half of it.
 
-use crate::documents::{self, Issue, Pdf};
+use crate::documents::{self, Draft, Issue, Pdf};
 use crate::domain::text::strip_marks;
 use crate::domain::{BallotId, ConferenceId, ConferenceKind, DocType, Year};
 use crate::store::{Store, StoreError};
@@ -47,6 +47,12 @@ pub enum ExportError {
     /// A text the document's font cannot draw: refused before anything is rendered.
     #[error(transparent)]
     Unprintable(#[from] documents::Unprintable),
+    /// An Excel copy that could not be made (nothing to put in it, or the writer failed).
+    #[error("{0}")]
+    Sheet(String),
+    /// A reprint asked with another number or date than the document was issued with.
+    #[error("\u{201c}{0}\u{201d} đã phát hành: in lại cho đúng số và ngày đã ký; không đổi số hay ngày của văn bản đã phát hành.")]
+    Issued(String),
     #[error("Không ghi được tệp \u{201c}{0}\u{201d}: {1}")]
     Write(String, String),
     /// No date to give the document: nothing in the data dates it, and it is not of this year.
@@ -56,6 +62,8 @@ pub enum ExportError {
 
 pub struct Exported {
     pub pdf: Pdf,
+    /// The document as printed.
+    pub draft: Draft,
     /// "05/BB-KNC", for documents that carry a number.
     pub number: Option<String>,
     /// The document's date, as printed.
@@ -70,122 +78,84 @@ pub fn make(
     opts: &ExportOptions,
     today: NaiveDate,
 ) -> Result<Exported, ExportError> {
+    // An issued document is printed as it was signed, whatever changed in the data since.
+    if let Some(d) = super::drafts::issued(store, req)? {
+        refuse_other_issue(&d, opts)?;
+        return exported(d);
+    }
     refuse_empty(store, req)?;
-    let symbol = store.bloc()?.map(|b| b.symbol).unwrap_or_default();
-    let numbered = |store: &mut Store, year, t: DocType, source: String, title: &str, date| {
-        store
-            .number_for(year, t, &source, title, date, opts.number)
-            .map(|e| e.formatted(&symbol))
-    };
     let date = issue_date(store, req, opts, today)?;
-    let (pdf, number) = match req {
+    let number = match register_key(store, req)? {
+        Some((year, t, source)) => {
+            let symbol = store.bloc()?.map(|b| b.symbol).unwrap_or_default();
+            let title = draft_of(store, req, &Issue { number: None, date })?.title;
+            Some(
+                store
+                    .number_for(year, t, &source, &title, date, opts.number)?
+                    .formatted(&symbol),
+            )
+        }
+        None => None,
+    };
+    // The text the secretariat edited, when there is a draft; else the text of the data.
+    let mut draft = match super::drafts::saved(store, req)? {
+        Some(d) => d,
+        None => draft_of(store, req, &Issue { number: None, date })?,
+    };
+    draft.header.number = number;
+    draft.header.date = date;
+    exported(draft)
+}
+
+/// A reprint of an issued document with another number or date would not be the paper signed.
+fn refuse_other_issue(d: &Draft, opts: &ExportOptions) -> Result<(), ExportError> {
+    let symbol_free = |n: &str| n.split('/').next().and_then(|n| n.parse::<u32>().ok());
+    let number_differs = opts
+        .number
+        .is_some_and(|n| d.header.number.as_deref().and_then(symbol_free) != Some(n));
+    let date_differs = opts.date.is_some_and(|x| x != d.header.date);
+    if number_differs || date_differs {
+        return Err(ExportError::Issued(d.title.clone()));
+    }
+    Ok(())
+}
+
+pub(super) fn exported(draft: Draft) -> Result<Exported, ExportError> {
+    let pdf = draft.render()?;
+    let file_name = format!("{}.pdf", ascii_file_name(&pdf.title));
+    Ok(Exported {
+        number: draft.header.number.clone(),
+        date: draft.header.date,
+        pdf,
+        file_name,
+        draft,
+    })
+}
+
+/// The document of `req` from the data as it stands, with `issue`'s number and date.
+pub fn draft_of(store: &Store, req: &DocRequest, issue: &Issue) -> Result<Draft, ExportError> {
+    Ok(match req {
         DocRequest::Minutes(id) => {
             let c = store.conference(*id)?;
-            let n = numbered(
-                store,
-                c.year,
-                DocType::Minutes,
-                format!("minutes:{id}"),
-                &format!("Biên bản {}", c.title),
-                date,
-            )?;
-            let r = store.load_year(c.year)?;
-            (
-                documents::minutes(
-                    &r,
-                    &c,
-                    &Issue {
-                        number: Some(n.clone()),
-                        date,
-                    },
-                )?,
-                Some(n),
-            )
+            documents::minutes_draft(&store.load_year(c.year)?, &c, issue)
         }
         DocRequest::BallotCount(id) => {
             let b = store.ballot(*id)?;
             let c = store.conference(b.conference)?;
-            let n = numbered(
-                store,
-                c.year,
-                DocType::Minutes,
-                format!("ballot:{id}"),
-                &format!("Biên bản kiểm phiếu {}", b.question),
-                date,
-            )?;
-            let r = store.load_year(c.year)?;
-            (
-                documents::ballot_count(
-                    &r,
-                    &b,
-                    &Issue {
-                        number: Some(n.clone()),
-                        date,
-                    },
-                )?,
-                Some(n),
-            )
+            documents::ballot_count_draft(&store.load_year(c.year)?, &b, issue)
         }
-        DocRequest::Proposal(year) => {
-            let title = format!("Tờ trình đề nghị khen thưởng năm {year}");
-            let n = numbered(
-                store,
-                *year,
-                DocType::Proposal,
-                format!("proposal:{year}"),
-                &title,
-                date,
-            )?;
-            let r = store.load_year(*year)?;
-            (
-                documents::proposal(
-                    &r,
-                    &Issue {
-                        number: Some(n.clone()),
-                        date,
-                    },
-                )?,
-                Some(n),
-            )
-        }
+        DocRequest::Proposal(year) => documents::proposal_draft(&store.load_year(*year)?, issue),
         DocRequest::Pledge(year) => {
-            let r = store.load_year(*year)?;
-            (documents::pledge(&r, date).ok_or(ExportError::NoPledge(*year))??, None)
+            documents::pledge_draft(&store.load_year(*year)?, issue.date).ok_or(ExportError::NoPledge(*year))?
         }
         DocRequest::Ranking { year, detailed } => {
-            let r = store.load_year(*year)?;
-            let n = numbered(
-                store,
-                *year,
-                DocType::Report,
-                format!("ranking:{year}"),
-                &format!("Bảng tổng hợp điểm và xếp hạng năm {year}"),
-                date,
-            )?;
-            (
-                documents::ranking_table(
-                    &r,
-                    &Issue {
-                        number: Some(n.clone()),
-                        date,
-                    },
-                    *detailed,
-                )?,
-                Some(n),
-            )
+            documents::ranking_table_draft(&store.load_year(*year)?, issue, *detailed)
         }
-    };
-    let file_name = format!("{}.pdf", ascii_file_name(&pdf.title));
-    Ok(Exported {
-        pdf,
-        number,
-        date,
-        file_name,
     })
 }
 
 /// The register entry a numbered document is filed under: its emulation year, type and source.
-fn register_key(store: &Store, req: &DocRequest) -> Result<Option<(Year, DocType, String)>, ExportError> {
+pub(super) fn register_key(store: &Store, req: &DocRequest) -> Result<Option<(Year, DocType, String)>, ExportError> {
     Ok(match req {
         DocRequest::Minutes(id) => Some((store.conference(*id)?.year, DocType::Minutes, format!("minutes:{id}"))),
         DocRequest::BallotCount(id) => {
@@ -272,7 +242,7 @@ pub fn issue_date(
 /// Refuses, before any number is given, a document that would be made of nothing (a tờ trình
 /// without a proposal, a ranking without scores, a pledge without contents, a ballot count without
 /// counts), saying what is missing and where in the window to enter it.
-fn refuse_empty(store: &Store, req: &DocRequest) -> Result<(), ExportError> {
+pub(super) fn refuse_empty(store: &Store, req: &DocRequest) -> Result<(), ExportError> {
     match req {
         DocRequest::Minutes(_) => {}
         DocRequest::BallotCount(id) => {
@@ -351,6 +321,16 @@ pub fn export_chosen(
     today: NaiveDate,
     choose: impl FnOnce(&Exported) -> PathBuf,
 ) -> Result<Exported, ExportError> {
+    write_made(store, |s| make(s, req, opts, today), choose)
+}
+
+/// Makes a document with `make` (which may number it) and writes it where `choose` says, in one
+/// transaction: what `make` recorded is kept only when the file was written.
+pub(super) fn write_made(
+    store: &mut Store,
+    make: impl FnOnce(&mut Store) -> Result<Exported, ExportError>,
+    choose: impl FnOnce(&Exported) -> PathBuf,
+) -> Result<Exported, ExportError> {
     let db = store.path().map(Path::to_path_buf);
     // The file is written and synced under a temporary name inside the transaction, and takes its
     // name only once the number is committed: a kill in between leaves no paper whose number the
@@ -358,7 +338,7 @@ pub fn export_chosen(
     let mut staged: Option<(PathBuf, PathBuf)> = None;
     let made = store
         .atomically(|s| {
-            let made = make(s, req, opts, today)?;
+            let made = make(s)?;
             let out = choose(&made);
             let target = match &db {
                 Some(db) => crate::store::files::output_target(&out, db, &[])?,

@@ -1,51 +1,48 @@
 //! Biên bản kiểm phiếu: the count of one ballot.
 
-use super::engine::{Align, Block, Span, Style, Table, TableCol, MM};
-use super::nd30::{self, body, body_spans, signature_items_with_room, Signer};
-use super::{header, number_line, person_text, portrait, sign_name, Issue, Pdf, Unprintable};
+use super::draft::{Draft, Piece, SignLayout, Signatures};
+use super::engine::{Align, Span, Style, Table, TableCol};
+use super::nd30::Signer;
+use super::{draft_base, markup, person_text, recipients, sign_name, Issue, Pdf, Unprintable};
 use crate::domain::text::{date_in_words, time_in_words};
 use crate::domain::{Ballot, BoardMember, YearRecord};
 
-/// Room to sign for a member of the counting board (no stamp): less than a head of office's, so
-/// that the signatures can stay on the page of the result.
-const SIGNING_ROOM: f32 = 20.0 * MM;
-
 pub fn ballot_count(r: &YearRecord, ballot: &Ballot, issue: &Issue) -> Result<Pdf, Unprintable> {
-    let spec = portrait(r);
+    ballot_count_draft(r, ballot, issue).render()
+}
+
+pub fn ballot_count_draft(r: &YearRecord, ballot: &Ballot, issue: &Issue) -> Draft {
     let c = r.conference(ballot.conference);
-    let mut b = vec![header(
-        &spec,
-        &r.bloc,
-        Some(number_line(issue, "BB", &r.bloc.symbol)),
-        issue.date,
-    )];
-    b.extend(nd30::title("Biên bản kiểm phiếu", &ballot.question));
+    let mut b = Vec::new();
     if let Some(c) = c {
         // The time the count began, as recorded; never one made up from the conference's hours.
         let when = match ballot.counted_at {
             Some(t) => format!("Vào lúc {}, {}", time_in_words(t), date_in_words(c.date)),
             None => capitalized(&date_in_words(c.date)),
         };
-        b.push(body(format!("{when}, tại {}, trong khuôn khổ {}.", c.place, c.title)));
+        b.push(Piece::para(format!(
+            "{when}, tại {}, trong khuôn khổ {}.",
+            c.place, c.title
+        )));
     }
     if ballot.board.is_empty() {
-        b.push(body("Ban Kiểm phiếu do Hội nghị bầu đã tiến hành kiểm phiếu."));
+        b.push(Piece::para("Ban Kiểm phiếu do Hội nghị bầu đã tiến hành kiểm phiếu."));
     } else {
-        b.push(body("Ban Kiểm phiếu gồm:"));
+        b.push(Piece::para("Ban Kiểm phiếu gồm:"));
         for (i, m) in ballot.board.iter().enumerate() {
             let role = if m.role.trim().is_empty() {
                 String::new()
             } else {
                 format!(" - {}", m.role.trim())
             };
-            b.push(body(format!(
+            b.push(Piece::para(format!(
                 "{}. {}{role};",
                 i + 1,
                 person_text(&m.name, &m.position, true)
             )));
         }
     }
-    b.push(body(format!(
+    b.push(Piece::para(format!(
         "Hình thức: bỏ phiếu kín; mỗi phiếu được chọn tối đa {} đơn vị. Ban Kiểm phiếu đã kiểm phiếu, kết quả như sau:",
         ballot.max_choices
     )));
@@ -55,13 +52,13 @@ pub fn ballot_count(r: &YearRecord, ballot: &Ballot, issue: &Issue) -> Result<Pd
         ("Số phiếu hợp lệ", ballot.valid),
         ("Số phiếu không hợp lệ", ballot.invalid),
     ] {
-        b.push(body_spans(vec![
+        b.push(Piece::spans(&[
             Span::new(format!("- {label}: "), Style::Regular),
             Span::new(format!("{n} phiếu;"), Style::Bold),
         ]));
     }
     let t = r.tally_of(ballot);
-    b.push(body(format!(
+    b.push(Piece::para(format!(
         "Tỷ lệ phiếu tính trên {} ({}); đơn vị đạt khi có số phiếu đồng ý {}.",
         t.base_label.to_lowercase(),
         t.base,
@@ -85,7 +82,7 @@ pub fn ballot_count(r: &YearRecord, ballot: &Ballot, issue: &Issue) -> Result<Pd
             ]
         })
         .collect();
-    b.push(Block::Table(Table {
+    b.push(Piece::Table(Table {
         cols: vec![
             TableCol {
                 share: 0.7,
@@ -116,57 +113,52 @@ pub fn ballot_count(r: &YearRecord, ballot: &Ballot, issue: &Issue) -> Result<Pd
         bold_rows: Vec::new(),
     }));
     let passed: Vec<String> = t.passed().map(|x| r.unit_name(x.unit)).collect();
-    b.push(body(if passed.is_empty() {
+    b.push(Piece::para(if passed.is_empty() {
         "Không có đơn vị nào đạt tỷ lệ phiếu theo quy chế.".to_string()
     } else {
         format!("Các đơn vị đạt tỷ lệ phiếu theo quy chế: {}.", passed.join(", "))
     }));
     let problems = ballot.problems(&r.members, c);
     for p in &problems {
-        b.push(body(format!("Lưu ý: {}", p.message)));
+        b.push(Piece::para(format!("Lưu ý: {}", p.message)));
     }
-    b.push(body("Biên bản kiểm phiếu được lập và công bố trước Hội nghị./."));
     let (head, secretary, members) = board_roles(&ballot.board);
-    let block = |authority: &str, name: &str| {
-        Some(signature_items_with_room(
-            &Signer {
-                authority: vec![authority.to_string()],
-                name: sign_name(name),
-            },
-            SIGNING_ROOM,
-        ))
+    let block = |authority: &str, name: &str| Signer {
+        authority: vec![authority.to_string()],
+        name: sign_name(name),
     };
     // THƯ KÝ left and TRƯỞNG BAN KIỂM PHIẾU right on the first row (as THƯ KÝ and CHỦ TỌA sign
     // minutes); then each other member in a block of their own, two to a row.
-    let mut rows = vec![[
-        secretary.and_then(|m| block("Thư ký", &m.name)),
+    // An empty cell: no secretary named.
+    let empty = Signer {
+        authority: Vec::new(),
+        name: String::new(),
+    };
+    let mut signers = vec![
+        secretary.map(|m| block("Thư ký", &m.name)).unwrap_or(empty.clone()),
         block(
             "Trưởng Ban Kiểm phiếu",
             head.map(|m| m.name.as_str()).unwrap_or_default(),
         ),
-    ]];
-    let mut others = members.into_iter().map(|m| {
+    ];
+    signers.extend(members.into_iter().map(|m| {
         let role = m.role.trim();
         block(if role.is_empty() { "Thành viên" } else { role }, &m.name)
-    });
-    while let Some(left) = others.next() {
-        rows.push([left, others.next().flatten()]);
+    }));
+    Draft {
+        title: format!("Biên bản kiểm phiếu {}", ballot.question),
+        kind: "Biên bản kiểm phiếu".into(),
+        subject: ballot.question.clone(),
+        body: b,
+        closing: markup::escape("Biên bản kiểm phiếu được lập và công bố trước Hội nghị./."),
+        signatures: Signatures {
+            layout: SignLayout::Board,
+            signers,
+            heading: String::new(),
+        },
+        recipients: recipients(&r.bloc, false),
+        ..draft_base(r, issue, Some("BB"), false)
     }
-    // A signature block never stands alone on a page: the last paragraph goes with it.
-    let mut end: Vec<Block> = b.pop().into_iter().collect();
-    end.push(Block::Space(6.0));
-    end.extend(nd30::signature_rows_and_recipients(
-        &spec,
-        rows,
-        nd30::recipients(&r.bloc, false),
-    ));
-    b.push(Block::KeepTogether(end));
-    Pdf::new(
-        format!("Biên bản kiểm phiếu {}", ballot.question),
-        &r.bloc.name,
-        spec,
-        &b,
-    )
 }
 
 /// "Ngày 20 tháng 12 năm 2022" from "ngày 20 tháng 12 năm 2022".

@@ -1,8 +1,9 @@
 //! Biên bản hội nghị: the minutes of any conference.
 
-use super::engine::{Block, Span, Style};
-use super::nd30::{self, body, body_spans, heading, roman, signature_items, Signer};
-use super::{header, number_line, portrait, Issue, Pdf, Unprintable};
+use super::draft::{Draft, Piece, SignLayout, Signatures};
+use super::engine::{Span, Style};
+use super::nd30::{roman, Signer};
+use super::{draft_base, markup, recipients, Issue, Pdf, Unprintable};
 use super::{person_text, sign_name};
 use crate::domain::award::ProposalStatus;
 use crate::domain::ballot::BallotPurpose;
@@ -10,21 +11,18 @@ use crate::domain::text::{date_in_words, paragraphs, time_in_words};
 use crate::domain::{Attendance, ChoiceMethod, Conference, ConferenceKind, Leadership, YearRecord};
 
 pub fn minutes(r: &YearRecord, c: &Conference, issue: &Issue) -> Result<Pdf, Unprintable> {
-    let spec = portrait(r);
-    let mut b = vec![header(
-        &spec,
-        &r.bloc,
-        Some(number_line(issue, "BB", &r.bloc.symbol)),
-        issue.date,
-    )];
-    b.extend(nd30::title("Biên bản", &c.title));
+    minutes_draft(r, c, issue).render()
+}
+
+pub fn minutes_draft(r: &YearRecord, c: &Conference, issue: &Issue) -> Draft {
+    let mut b = Vec::new();
 
     let when = match (c.start, c.part_of_day) {
         (Some(t), _) => format!("Vào lúc {}, {}", time_in_words(t), date_in_words(c.date)),
         (None, Some(p)) => format!("Vào buổi {} {}", p.word(), date_in_words(c.date)),
         (None, None) => format!("Vào {}", date_in_words(c.date)),
     };
-    b.push(body(format!(
+    b.push(Piece::para(format!(
         "{when}, tại {}, {} tổ chức {}.",
         c.place,
         r.bloc.name,
@@ -36,17 +34,17 @@ pub fn minutes(r: &YearRecord, c: &Conference, issue: &Issue) -> Result<Pdf, Unp
         section += 1;
         roman(section)
     };
-    b.push(heading(format!("{}. THÀNH PHẦN THAM DỰ", next())));
+    b.push(Piece::Heading(format!("{}. THÀNH PHẦN THAM DỰ", next())));
     let mut n = 0;
     let mut item = || {
         n += 1;
         n
     };
     if !c.guests.is_empty() {
-        b.push(body(format!("{}. Đại biểu mời:", item())));
+        b.push(Piece::para(format!("{}. Đại biểu mời:", item())));
         for g in &c.guests {
             let role = crate::domain::text::position_of(&g.position, &g.body);
-            b.push(body(format!("- {}.", person_text(&g.name, &role, true))));
+            b.push(Piece::para(format!("- {}.", person_text(&g.name, &role, true))));
         }
     }
     // Units in the bloc's order of precedence, whatever order the attendance was recorded in.
@@ -75,7 +73,7 @@ pub fn minutes(r: &YearRecord, c: &Conference, issue: &Issue) -> Result<Pdf, Unp
     } else {
         format!("{}. Các đơn vị thành viên: đại diện các đơn vị:", item())
     };
-    b.push(body(lead));
+    b.push(Piece::para(lead));
     for a in &present {
         let who = if a.representative.trim().is_empty() {
             String::new()
@@ -90,7 +88,7 @@ pub fn minutes(r: &YearRecord, c: &Conference, issue: &Issue) -> Result<Pdf, Unp
         } else {
             format!(" ({})", a.note)
         };
-        b.push(body(format!("- {}{who}{note};", r.unit_name(a.unit))));
+        b.push(Piece::para(format!("- {}{who}{note};", r.unit_name(a.unit))));
     }
     let absent: Vec<String> = attendance
         .iter()
@@ -105,45 +103,45 @@ pub fn minutes(r: &YearRecord, c: &Conference, issue: &Issue) -> Result<Pdf, Unp
         })
         .collect();
     if !absent.is_empty() {
-        b.push(body(format!("Vắng mặt: {}.", absent.join("; "))));
+        b.push(Piece::para(format!("Vắng mặt: {}.", absent.join("; "))));
     }
-    b.push(body(format!(
+    b.push(Piece::para(format!(
         "{}. Chủ trì Hội nghị: {}.",
         item(),
         person_text(&c.chair.name, &c.chair.position, false)
     )));
-    b.push(body(format!(
+    b.push(Piece::para(format!(
         "{}. Thư ký Hội nghị: {}.",
         item(),
         person_text(&c.secretary.name, &c.secretary.position, false)
     )));
 
     if !c.sections.is_empty() {
-        b.push(heading(format!("{}. NỘI DUNG HỘI NGHỊ", next())));
+        b.push(Piece::Heading(format!("{}. NỘI DUNG HỘI NGHỊ", next())));
         for (i, s) in c.sections.iter().enumerate() {
             if !s.heading.is_empty() {
-                b.push(body_spans(vec![Span::new(
+                b.push(Piece::spans(&[Span::new(
                     format!("{}. {}", i + 1, s.heading),
                     Style::Bold,
                 )]));
             }
             // Each line typed is a paragraph of its own, indented as the rest of the body.
             for para in paragraphs(&s.body) {
-                b.push(body(para));
+                b.push(Piece::para(para));
             }
         }
     }
 
     let ballots: Vec<_> = r.ballots.iter().filter(|x| x.conference == c.id).collect();
     if !ballots.is_empty() {
-        b.push(heading(format!("{}. KẾT QUẢ BỎ PHIẾU KÍN", next())));
+        b.push(Piece::Heading(format!("{}. KẾT QUẢ BỎ PHIẾU KÍN", next())));
         for (i, ballot) in ballots.iter().enumerate() {
             let t = r.tally_of(ballot);
-            b.push(body_spans(vec![Span::new(
+            b.push(Piece::spans(&[Span::new(
                 format!("{}. {}", i + 1, ballot.question),
                 Style::Bold,
             )]));
-            b.push(body(format!(
+            b.push(Piece::para(format!(
                 "Số phiếu phát ra: {}; số phiếu thu về: {}; số phiếu hợp lệ: {}; số phiếu không hợp lệ: {}. Tỷ lệ tính trên {} ({}); đạt khi {}.",
                 ballot.issued,
                 ballot.returned,
@@ -154,7 +152,7 @@ pub fn minutes(r: &YearRecord, c: &Conference, issue: &Issue) -> Result<Pdf, Unp
                 t.threshold
             )));
             for res in &t.results {
-                b.push(body(format!(
+                b.push(Piece::para(format!(
                     "- {}: {}{}.",
                     r.unit_name(res.unit),
                     res.summary(),
@@ -171,7 +169,7 @@ pub fn minutes(r: &YearRecord, c: &Conference, issue: &Issue) -> Result<Pdf, Unp
                 }
                 (_, false) => format!("Các đơn vị đạt: {}.", passed.join(", ")),
             };
-            b.push(body(outcome));
+            b.push(Piece::para(outcome));
         }
     }
 
@@ -180,17 +178,17 @@ pub fn minutes(r: &YearRecord, c: &Conference, issue: &Issue) -> Result<Pdf, Unp
     if last_year_end.is_some_and(|x| x.id == c.id) {
         let agreed = consensus_lines(r);
         if !agreed.is_empty() {
-            b.push(heading(format!("{}. KẾT QUẢ BÌNH XÉT THI ĐUA", next())));
+            b.push(Piece::Heading(format!("{}. KẾT QUẢ BÌNH XÉT THI ĐUA", next())));
             for line in agreed {
-                b.push(body(line));
+                b.push(Piece::para(line));
             }
         }
     }
 
     if let Some(l) = r.leadership_decided_at(c.id) {
-        b.push(heading(format!("{}. LÃNH ĐẠO KHỐI NĂM {}", next(), l.year)));
+        b.push(Piece::Heading(format!("{}. LÃNH ĐẠO KHỐI NĂM {}", next(), l.year)));
         for line in leadership_lines(r, c, l) {
-            b.push(body(line));
+            b.push(Piece::para(line));
         }
     }
 
@@ -199,26 +197,26 @@ pub fn minutes(r: &YearRecord, c: &Conference, issue: &Issue) -> Result<Pdf, Unp
     let conclusions = paragraphs(&c.notes);
     let tasks = c.task_count();
     if tasks.is_some() || !conclusions.is_empty() {
-        b.push(heading(format!("{}. KẾT LUẬN", next())));
+        b.push(Piece::Heading(format!("{}. KẾT LUẬN", next())));
     }
     if let Some(n) = tasks {
         if c.tasks.is_empty() {
-            b.push(body(format!(
+            b.push(Piece::para(format!(
                 "Hội nghị thống nhất {} nhiệm vụ, giải pháp trọng tâm.",
                 nd30_count(n)
             )));
         } else {
-            b.push(body(format!(
+            b.push(Piece::para(format!(
                 "Hội nghị thống nhất {} nhiệm vụ, giải pháp trọng tâm:",
                 nd30_count(n)
             )));
             for (i, t) in c.tasks.iter().enumerate() {
-                b.push(body(format!("{}. {}", i + 1, paragraphs(t).join(" "))));
+                b.push(Piece::para(format!("{}. {}", i + 1, paragraphs(t).join(" "))));
             }
         }
     }
     for para in conclusions {
-        b.push(body(para));
+        b.push(Piece::para(para));
     }
 
     let closing = match c.end {
@@ -233,15 +231,21 @@ pub fn minutes(r: &YearRecord, c: &Conference, issue: &Issue) -> Result<Pdf, Unp
         authority: vec!["Chủ tọa".into()],
         name: sign_name(&c.chair.name),
     };
-    // The closing line stays with the signatures; "Nơi nhận" at the bottom left.
-    let mut end = vec![body(closing), Block::Space(6.0)];
-    end.extend(nd30::signatures_and_recipients(
-        &spec,
-        vec![signature_items(&secretary), signature_items(&chair)],
-        nd30::recipients(&r.bloc, false),
-    ));
-    b.push(Block::KeepTogether(end));
-    Pdf::new(format!("Biên bản {}", c.title), &r.bloc.name, spec, &b)
+    Draft {
+        title: format!("Biên bản {}", c.title),
+        kind: "Biên bản".into(),
+        subject: c.title.clone(),
+        body: b,
+        // The closing line stays with the signatures; "Nơi nhận" at the bottom left.
+        closing: markup::escape(&closing),
+        signatures: Signatures {
+            layout: SignLayout::Pairs,
+            signers: vec![secretary, chair],
+            heading: String::new(),
+        },
+        recipients: recipients(&r.bloc, false),
+        ..draft_base(r, issue, Some("BB"), false)
+    }
 }
 
 /// What the year-end conference agreed without a ballot: "Hội nghị thống nhất suy tôn … dẫn đầu

@@ -1,24 +1,28 @@
 //! The documents the secretariat signs, each a function from domain data to pages, rendered to PDF
 //! in the format of Nghị định 30/2020. No SQL here: the caller loads the data.
 
+pub mod docx;
+pub mod draft;
 pub mod engine;
+pub mod markup;
 mod nd30;
 
 mod ballot_count;
 mod basis;
 mod minutes;
 mod pledge;
-mod proposal;
+pub(crate) mod proposal;
 mod ranking_table;
+pub mod sheets;
 
-pub use ballot_count::ballot_count;
-pub use minutes::minutes;
-pub use pledge::pledge;
-pub use proposal::proposal;
-pub use ranking_table::ranking_table;
+pub use ballot_count::{ballot_count, ballot_count_draft};
+pub use draft::Draft;
+pub use minutes::{minutes, minutes_draft};
+pub use pledge::{pledge, pledge_draft};
+pub use proposal::{proposal, proposal_draft};
+pub use ranking_table::{ranking_table, ranking_table_draft};
 
-use crate::domain::text::place_date_line;
-use crate::domain::{Bloc, YearRecord};
+use crate::domain::YearRecord;
 use chrono::NaiveDate;
 pub use engine::Unprintable;
 use engine::{Block, Meta, PageSpec};
@@ -58,28 +62,38 @@ pub struct Issue {
     pub date: NaiveDate,
 }
 
-fn header(spec: &PageSpec, bloc: &Bloc, number: Option<String>, date: NaiveDate) -> Block {
-    nd30::header(
-        spec,
-        &nd30::Header {
+/// A draft of the bloc's with its header filled from the bloc and `issue`, numbered in the series
+/// of `code` ("BB") when `code` is given; the caller fills the rest.
+fn draft_base(r: &YearRecord, issue: &Issue, code: Option<&str>, landscape: bool) -> Draft {
+    let bloc = &r.bloc;
+    Draft {
+        title: String::new(),
+        landscape,
+        margins: bloc.margins,
+        header: draft::Header {
             managing_body: bloc.managing_body.clone(),
             issuing_body: bloc.name.clone(),
-            number,
-            place_date: place_date_line(&bloc.place_name, date),
+            series: code.map(|c| format!("{c}-{}", bloc.symbol)),
+            number: issue.number.clone(),
+            place: bloc.place_name.clone(),
+            date: issue.date,
         },
-    )
-}
-
-fn number_line(issue: &Issue, code: &str, symbol: &str) -> String {
-    match &issue.number {
-        Some(n) => format!("Số: {n}"),
-        None => format!("Số:       /{code}-{symbol}"),
+        kind: String::new(),
+        subject: String::new(),
+        addressee: String::new(),
+        body: Vec::new(),
+        closing: String::new(),
+        signatures: draft::Signatures {
+            layout: draft::SignLayout::Pairs,
+            signers: Vec::new(),
+            heading: String::new(),
+        },
+        recipients: Vec::new(),
+        attachment: None,
     }
 }
 
-fn portrait(r: &YearRecord) -> PageSpec {
-    PageSpec::a4_portrait(r.bloc.margins)
-}
+use nd30::recipients;
 
 /// The signature of the bloc's head unit on `date`: "TM. KHỐI THI ĐUA …", "KHỐI TRƯỞNG", the
 /// head's position in that unit, then the name.

@@ -29,6 +29,8 @@ fn centered(text: &str, style: Style, size: f32) -> ColItem {
     ColItem::Para(p)
 }
 
+const QUOC_HIEU: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+
 /// Size of the place-and-date line; "Số:" is 13 on the same baseline.
 const DATE_SIZE: f32 = 14.0;
 
@@ -36,7 +38,10 @@ const DATE_SIZE: f32 = 14.0;
 /// laid out across both columns so that "Số: …" and the place and date share one baseline.
 pub fn header(spec: &PageSpec, h: &Header) -> Block {
     let w = spec.text_width();
-    let left_w = (w * 0.42).min(80.0 * MM);
+    // The Quốc hiệu stands on one line whatever the margins: the right column is never narrower
+    // than it (with the widest margins Nghị định 30 allows, 42% would leave it too little).
+    let quoc_hieu = super::engine::fonts::metrics().width(Style::Bold, HEADER, QUOC_HIEU) + 2.0 * MM;
+    let left_w = (w * 0.42).min(80.0 * MM).min(w - quoc_hieu);
     let right_x = left_w;
     let right_w = w - left_w;
     let top_left = vec![
@@ -49,7 +54,7 @@ pub fn header(spec: &PageSpec, h: &Header) -> Block {
         },
     ];
     let top_right = vec![
-        centered("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", Style::Bold, HEADER),
+        centered(QUOC_HIEU, Style::Bold, HEADER),
         centered("Độc lập - Tự do - Hạnh phúc", Style::Bold, DATE_SIZE),
         // As long as the Tiêu ngữ.
         ColItem::Rule {
@@ -106,10 +111,6 @@ pub fn title(kind: &str, subject: &str) -> Vec<Block> {
 }
 
 /// A justified body paragraph with the first-line indent.
-pub fn body(text: impl Into<String>) -> Block {
-    body_spans(vec![Span::new(text, Style::Regular)])
-}
-
 pub fn body_spans(spans: Vec<Span>) -> Block {
     let mut p = Para::new(spans, BODY, Align::Justify);
     p.first_indent = INDENT;
@@ -126,6 +127,7 @@ pub fn heading(text: impl Into<String>) -> Block {
     Block::Para(p)
 }
 
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Signer {
     /// Bold upper lines above the signature: "TM. KHỐI THI ĐUA …", "KHỐI TRƯỞNG", "THƯ KÝ".
     pub authority: Vec<String>,
@@ -179,22 +181,21 @@ pub fn recipients_items(list: &[&str]) -> Vec<ColItem> {
 
 /// The distribution of a document the bloc sends: "Như trên" when it has a "Kính gửi", the
 /// province's Ban Thi đua - Khen thưởng, the member units, and the file copy with the bloc's symbol.
-pub fn recipients(bloc: &crate::domain::Bloc, as_above: bool) -> Vec<ColItem> {
+pub fn recipients(bloc: &crate::domain::Bloc, as_above: bool) -> Vec<String> {
     let symbol = bloc.symbol.trim();
     let file_copy = if symbol.is_empty() {
         "Lưu: VT".to_string()
     } else {
         format!("Lưu: VT, {symbol}")
     };
-    let board = bloc.emulation_board();
     let mut list = Vec::new();
     if as_above {
-        list.push("Như trên");
+        list.push("Như trên".to_string());
     }
-    list.push(&board);
-    list.push("Các đơn vị thành viên Khối");
-    list.push(&file_copy);
-    recipients_items(&list)
+    list.push(bloc.emulation_board());
+    list.push("Các đơn vị thành viên Khối".to_string());
+    list.push(file_copy);
+    list
 }
 
 /// Signature blocks two to a row, each signer in a block of their own, with "Nơi nhận" at the

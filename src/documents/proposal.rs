@@ -1,8 +1,8 @@
 //! Tờ trình đề nghị khen thưởng with its Danh sách kèm theo.
 
-use super::engine::{Align, Block, Para, Span, Style, Table, TableCol};
-use super::nd30::{self, body, body_spans, signature_items};
-use super::{head_signer, header, number_line, portrait, Issue, Pdf, Unprintable};
+use super::draft::{Attachment, Draft, Piece, SignLayout, Signatures};
+use super::engine::{Align, Span, Style, Table, TableCol};
+use super::{draft_base, head_signer, markup, recipients, Issue, Pdf, Unprintable};
 use crate::domain::award::ProposalStatus;
 use crate::domain::tally::percent_text;
 use crate::domain::text::{date_dmy, paragraphs};
@@ -87,34 +87,19 @@ fn listed(p: &Proposal) -> bool {
 }
 
 pub fn proposal(r: &YearRecord, issue: &Issue) -> Result<Pdf, Unprintable> {
-    let spec = portrait(r);
-    let number = number_line(issue, "TTr", &r.bloc.symbol);
-    let mut b = vec![header(&spec, &r.bloc, Some(number.clone()), issue.date)];
-    b.extend(nd30::title(
-        "Tờ trình",
-        &format!(
-            "Về việc đề nghị khen thưởng năm {} cho các tập thể thuộc {}",
-            r.year, r.bloc.name
-        ),
-    ));
-    let mut to = Para::new(
-        vec![
-            Span::new("Kính gửi: ", Style::Regular),
-            Span::new(&r.bloc.addressee, Style::Regular),
-        ],
-        nd30::BODY,
-        Align::Center,
-    );
-    to.space_after = 12.0;
-    b.push(Block::Para(to));
+    proposal_draft(r, issue).render()
+}
+
+pub fn proposal_draft(r: &YearRecord, issue: &Issue) -> Draft {
+    let mut b = Vec::new();
     for line in super::basis::legal_basis_lines(r, issue.date) {
-        b.push(body(line));
+        b.push(Piece::para(line));
     }
     let year_end = r.conferences.iter().rev().find(|c| c.kind == ConferenceKind::YearEnd);
     if let Some(c) = year_end {
-        b.push(body(super::basis::minutes_line(r, c)));
+        b.push(Piece::para(super::basis::minutes_line(r, c)));
     }
-    b.push(body(grounds(r, year_end)));
+    b.push(Piece::para(grounds(r, year_end)));
     let mut n = 0;
     for form in &r.rules.award_forms {
         let units: Vec<&Proposal> = r
@@ -137,7 +122,7 @@ pub fn proposal(r: &YearRecord, issue: &Issue) -> Result<Pdf, Unprintable> {
                 "Hội nghị thống nhất đề nghị"
             };
             let names: Vec<String> = units.iter().map(|p| r.unit_name(p.unit)).collect();
-            b.push(body(format!(
+            b.push(Piece::para(format!(
                 "{n}. Đề nghị tặng {} cho {:02} tập thể ({how}): {}.",
                 form.name,
                 units.len(),
@@ -160,7 +145,7 @@ pub fn proposal(r: &YearRecord, issue: &Issue) -> Result<Pdf, Unprintable> {
                 _ => r.unit_name(p.unit),
             })
             .collect();
-        b.push(body(format!(
+        b.push(Piece::para(format!(
             "{n}. Đề nghị tặng {} cho {:02} tập thể: {}.",
             form.name,
             units.len(),
@@ -168,32 +153,43 @@ pub fn proposal(r: &YearRecord, issue: &Issue) -> Result<Pdf, Unprintable> {
         )));
     }
     if n == 0 {
-        b.push(body("Năm nay Khối không đề nghị khen thưởng tập thể nào."));
+        b.push(Piece::para("Năm nay Khối không đề nghị khen thưởng tập thể nào."));
     } else {
-        b.push(body_spans(vec![Span::new("(Có danh sách kèm theo)", Style::Italic)]));
+        b.push(Piece::spans(&[Span::new("(Có danh sách kèm theo)", Style::Italic)]));
     }
-    b.push(body(format!(
-        "{} kính trình {} xem xét, quyết định./.",
-        r.bloc.name, r.bloc.addressee
-    )));
-    // The last paragraph stays with the signature; "Nơi nhận" bottom left, the signer bottom right.
-    let mut end: Vec<Block> = b.pop().into_iter().collect();
-    end.push(Block::Space(6.0));
-    end.extend(nd30::signatures_and_recipients(
-        &spec,
-        vec![signature_items(&head_signer(r, issue.date))],
-        nd30::recipients(&r.bloc, true),
-    ));
-    b.push(Block::KeepTogether(end));
+    Draft {
+        title: format!("Tờ trình đề nghị khen thưởng năm {}", r.year),
+        kind: "Tờ trình".into(),
+        subject: format!(
+            "Về việc đề nghị khen thưởng năm {} cho các tập thể thuộc {}",
+            r.year, r.bloc.name
+        ),
+        addressee: markup::escape(&r.bloc.addressee),
+        body: b,
+        closing: markup::escape(&format!(
+            "{} kính trình {} xem xét, quyết định./.",
+            r.bloc.name, r.bloc.addressee
+        )),
+        // "Nơi nhận" bottom left, the signer bottom right.
+        signatures: Signatures {
+            layout: SignLayout::Pairs,
+            signers: vec![head_signer(r, issue.date)],
+            heading: String::new(),
+        },
+        recipients: recipients(&r.bloc, true),
+        // The attached list, on a page of its own and numbered on its own.
+        attachment: Some(Attachment {
+            title: format!("DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM {}", r.year),
+            of: "Tờ trình".into(),
+            table: attached_list(r),
+        }),
+        ..draft_base(r, issue, Some("TTr"), false)
+    }
+}
 
-    // The attached list, on a page of its own and numbered on its own.
-    b.extend(nd30::attachment_heading(
-        &format!("DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM {}", r.year),
-        "Tờ trình",
-        &number,
-        issue.date,
-        &r.bloc.name,
-    ));
+/// The attached list of proposals: one row per unit proposed, by award form (the Excel copy
+/// holds the same rows).
+pub(crate) fn attached_list(r: &YearRecord) -> Table {
     let ranking = r.ranking();
     let mut rows = Vec::new();
     for form in &r.rules.award_forms {
@@ -234,7 +230,7 @@ pub fn proposal(r: &YearRecord, issue: &Issue) -> Result<Pdf, Unprintable> {
             ]);
         }
     }
-    b.push(Block::Table(Table {
+    Table {
         cols: vec![
             TableCol {
                 share: 0.9,
@@ -279,13 +275,7 @@ pub fn proposal(r: &YearRecord, issue: &Issue) -> Result<Pdf, Unprintable> {
         rows,
         size: 12.0,
         bold_rows: Vec::new(),
-    }));
-    Pdf::new(
-        format!("Tờ trình đề nghị khen thưởng năm {}", r.year),
-        &r.bloc.name,
-        spec,
-        &b,
-    )
+    }
 }
 
 #[cfg(test)]

@@ -1,21 +1,19 @@
 //! Bảng tổng hợp điểm và xếp hạng: landscape, one column per criteria group, with an optional
 //! detailed appendix (every criterion of every unit).
 
-use super::engine::{Align, Block, PageSpec, Table, TableCol};
-use super::nd30::{self, body, signature_items};
-use super::{head_signer, header, number_line, Issue, Pdf, Unprintable};
+use super::draft::{Attachment, Draft, Piece, SignLayout, Signatures};
+use super::engine::{Align, Table, TableCol};
+use super::{draft_base, head_signer, markup, recipients, Issue, Pdf, Unprintable};
 use crate::domain::{Points, YearRecord};
 
 /// Signed by the Khối trưởng and sent like a report (BC); the detailed scores follow as an
 /// attachment numbered on its own.
 pub fn ranking_table(r: &YearRecord, issue: &Issue, detailed: bool) -> Result<Pdf, Unprintable> {
-    let spec = PageSpec::a4_landscape(r.bloc.margins);
-    let number = number_line(issue, "BC", &r.bloc.symbol);
-    let mut b = vec![header(&spec, &r.bloc, Some(number.clone()), issue.date)];
-    b.extend(nd30::title(
-        &format!("Bảng tổng hợp điểm và xếp hạng năm {}", r.year),
-        &r.bloc.name,
-    ));
+    ranking_table_draft(r, issue, detailed).render()
+}
+
+pub fn ranking_table_draft(r: &YearRecord, issue: &Issue, detailed: bool) -> Draft {
+    let mut b = Vec::new();
     let sheet = &r.score_sheet;
     let mut groups: Vec<&str> = Vec::new();
     for c in &sheet.criteria {
@@ -91,7 +89,7 @@ pub fn ranking_table(r: &YearRecord, issue: &Issue, detailed: bool) -> Result<Pd
         share: 1.0,
         align: Align::Center,
     }));
-    b.push(Block::Table(Table {
+    b.push(Piece::Table(Table {
         cols,
         header: header_row,
         rows,
@@ -108,27 +106,12 @@ pub fn ranking_table(r: &YearRecord, issue: &Issue, detailed: bool) -> Result<Pd
             .collect::<Vec<_>>()
             .join(", ")
     };
-    b.push(body(format!(
+    let closing = format!(
         "Tổng điểm = điểm khối chấm + điểm thưởng − điểm trừ (thang điểm {}). Khi bằng tổng điểm, xét lần lượt: {tie}; các đơn vị vẫn bằng nhau thì đồng hạng.",
         r.rules.score_scale
-    )));
-    // The last paragraph stays with the signature; "Nơi nhận" bottom left, the signer bottom right.
-    let mut end: Vec<Block> = b.pop().into_iter().collect();
-    end.push(Block::Space(6.0));
-    end.extend(nd30::signatures_and_recipients(
-        &spec,
-        vec![signature_items(&head_signer(r, issue.date))],
-        nd30::recipients(&r.bloc, false),
-    ));
-    b.push(Block::KeepTogether(end));
+    );
+    let mut attachment = None;
     if detailed {
-        b.extend(nd30::attachment_heading(
-            "CHI TIẾT ĐIỂM THEO TIÊU CHÍ",
-            "Bảng tổng hợp",
-            &number,
-            issue.date,
-            &r.bloc.name,
-        ));
         // Each unit's name once, on a row across the table above its criteria.
         let mut rows = Vec::new();
         let mut bold_rows = Vec::new();
@@ -147,7 +130,7 @@ pub fn ranking_table(r: &YearRecord, issue: &Issue, detailed: bool) -> Result<Pd
                 ]);
             }
         }
-        b.push(Block::Table(Table {
+        let table = Table {
             cols: vec![
                 TableCol {
                     share: 0.8,
@@ -176,12 +159,27 @@ pub fn ranking_table(r: &YearRecord, issue: &Issue, detailed: bool) -> Result<Pd
             rows,
             size: 11.0,
             bold_rows,
-        }));
+        };
+        attachment = Some(Attachment {
+            title: "CHI TIẾT ĐIỂM THEO TIÊU CHÍ".into(),
+            of: "Bảng tổng hợp".into(),
+            table,
+        });
     }
-    Pdf::new(
-        format!("Bảng tổng hợp điểm và xếp hạng năm {}", r.year),
-        &r.bloc.name,
-        spec,
-        &b,
-    )
+    Draft {
+        title: format!("Bảng tổng hợp điểm và xếp hạng năm {}", r.year),
+        kind: format!("Bảng tổng hợp điểm và xếp hạng năm {}", r.year),
+        subject: r.bloc.name.clone(),
+        body: b,
+        // The last paragraph stays with the signature; "Nơi nhận" bottom left, the signer bottom right.
+        closing: markup::escape(&closing),
+        signatures: Signatures {
+            layout: SignLayout::Pairs,
+            signers: vec![head_signer(r, issue.date)],
+            heading: String::new(),
+        },
+        recipients: recipients(&r.bloc, false),
+        attachment,
+        ..draft_base(r, issue, Some("BC"), true)
+    }
 }

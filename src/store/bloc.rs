@@ -136,7 +136,7 @@ impl Store {
     }
 
     /// How numbers run in the calendar year `calendar_year`: the rules in force for that year.
-    fn series_of(&self, calendar_year: i32) -> Result<NumberSeries> {
+    pub(super) fn series_of(&self, calendar_year: i32) -> Result<NumberSeries> {
         Ok(self.rules_for(calendar_year)?.number_series)
     }
 
@@ -183,42 +183,7 @@ impl Store {
         number: Option<u32>,
     ) -> Result<RegisterEntry> {
         let series = self.series_of(issued_on.year())?;
-        self.write(|tx| {
-            let existing = issued_entry(tx, year, doc_type, source)?;
-            if let Some(e) = &existing {
-                if number.is_none_or(|n| n == e.number) && e.issued_on == issued_on {
-                    return Ok(e.clone());
-                }
-                tx.execute(
-                    "DELETE FROM register WHERE year = ?1 AND doc_type = ?2 AND source = ?3",
-                    params![year, doc_type.code(), source],
-                )?;
-            }
-            let kept = existing
-                .as_ref()
-                .filter(|e| e.issued_on.year() == issued_on.year())
-                .map(|e| e.number);
-            let n = match (number, kept) {
-                (Some(n), _) => n,
-                (None, Some(k))
-                    if placement_problem(&dated_in(tx, issued_on.year())?, doc_type, series, k, issued_on)
-                        .is_none() =>
-                {
-                    k
-                }
-                (None, _) => next_free(tx, issued_on, doc_type, series)?,
-            };
-            let entry = RegisterEntry {
-                year,
-                doc_type,
-                number: n,
-                title: existing.as_ref().map(|e| e.title.clone()).unwrap_or_else(|| t(title)),
-                issued_on,
-                source: source.to_string(),
-            };
-            issue(tx, &entry, series)?;
-            Ok(entry)
-        })
+        self.write(|tx| number_in(tx, series, year, doc_type, source, title, issued_on, number))
     }
 
     /// Records a document as it was issued (a handover, a number given by hand): refused when its
@@ -227,6 +192,53 @@ impl Store {
     pub fn record_document(&mut self, entry: &RegisterEntry) -> Result<()> {
         self.write(|tx| insert_register(tx, entry))
     }
+}
+
+/// [`Store::number_for`] inside a transaction (also used to issue a draft with its number).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn number_in(
+    tx: &rusqlite::Connection,
+    series: NumberSeries,
+    year: Year,
+    doc_type: DocType,
+    source: &str,
+    title: &str,
+    issued_on: NaiveDate,
+    number: Option<u32>,
+) -> Result<RegisterEntry> {
+    let existing = issued_entry(tx, year, doc_type, source)?;
+    if let Some(e) = &existing {
+        if number.is_none_or(|n| n == e.number) && e.issued_on == issued_on {
+            return Ok(e.clone());
+        }
+        tx.execute(
+            "DELETE FROM register WHERE year = ?1 AND doc_type = ?2 AND source = ?3",
+            params![year, doc_type.code(), source],
+        )?;
+    }
+    let kept = existing
+        .as_ref()
+        .filter(|e| e.issued_on.year() == issued_on.year())
+        .map(|e| e.number);
+    let n = match (number, kept) {
+        (Some(n), _) => n,
+        (None, Some(k))
+            if placement_problem(&dated_in(tx, issued_on.year())?, doc_type, series, k, issued_on).is_none() =>
+        {
+            k
+        }
+        (None, _) => next_free(tx, issued_on, doc_type, series)?,
+    };
+    let entry = RegisterEntry {
+        year,
+        doc_type,
+        number: n,
+        title: existing.as_ref().map(|e| e.title.clone()).unwrap_or_else(|| t(title)),
+        issued_on,
+        source: source.to_string(),
+    };
+    issue(tx, &entry, series)?;
+    Ok(entry)
 }
 
 fn select_register(conn: &rusqlite::Connection, filter: &str, arg: String) -> Result<Vec<RegisterEntry>> {

@@ -15,6 +15,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/005_register_calendar.sql"),
     include_str!("migrations/006_unknowns.sql"),
     include_str!("migrations/007_ballot_counted_at.sql"),
+    include_str!("migrations/008_drafts.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

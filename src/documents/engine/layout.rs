@@ -8,7 +8,7 @@ use crate::domain::Margins;
 
 pub const MM: f32 = 72.0 / 25.4;
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Align {
     Left,
     Center,
@@ -97,14 +97,14 @@ pub struct Column {
     pub items: Vec<ColItem>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TableCol {
     /// Share of the text width.
     pub share: f32,
     pub align: Align,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Table {
     pub cols: Vec<TableCol>,
     /// Repeated at the top of every page the table continues on.

@@ -31,6 +31,9 @@ pub fn render(meta: &Meta, spec: PageSpec, pages: &[Page]) -> Vec<u8> {
     info.creator = "Khối Thi Đua".to_string();
     info.producer = "Khối Thi Đua (printpdf)".to_string();
     info.subject = meta.title.clone();
+    // The margins the page was set with, for checkers that verify nothing crosses them.
+    let m = spec.margins;
+    info.keywords = vec![format!("margins={},{},{},{}", m.top, m.bottom, m.left, m.right)];
     info.creation_date = now;
     info.modification_date = now;
     info.metadata_date = now;

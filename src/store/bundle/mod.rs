@@ -102,6 +102,22 @@ pub struct YearContent {
     pub discipline: Vec<Discipline>,
     #[serde(default)]
     pub register: Vec<RegisterEntry>,
+    /// Documents issued from drafts, frozen as they were signed (format version 2 files written
+    /// before drafts existed have none).
+    #[serde(default)]
+    pub issued_documents: Vec<IssuedDocument>,
+}
+
+/// An issued document: the record it was made from and its text as signed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct IssuedDocument {
+    /// "minutes:12", "proposal:2022", "pledge:2022".
+    pub source: String,
+    /// When it was issued, local time "2026-11-22 10:15:00".
+    pub issued_at: String,
+    /// The document's draft as the documents layer writes it (header, paragraphs, signatures,
+    /// Nơi nhận).
+    pub draft: serde_json::Value,
 }
 
 /// The kinds `manifest.counts` must list, in the order the documentation gives them.
@@ -257,6 +273,15 @@ impl Store {
                 sector_awards: r.sector_awards,
                 discipline: r.discipline,
                 register: r.register,
+                issued_documents: self
+                    .issued_drafts(*year)?
+                    .into_iter()
+                    .map(|d| IssuedDocument {
+                        draft: serde_json::from_str(&d.json).unwrap_or(serde_json::Value::String(d.json)),
+                        source: d.source,
+                        issued_at: d.saved_at,
+                    })
+                    .collect(),
             });
         }
         let mut manifest = Manifest {
@@ -371,6 +396,19 @@ impl Store {
                 at(
                     || format!("năm {year}, sổ văn bản số {} ({})", e.number, e.doc_type.code()),
                     self.record_document(e),
+                )?;
+            }
+            for d in &y.issued_documents {
+                let stored = crate::store::drafts::StoredDraft {
+                    source: d.source.clone(),
+                    year,
+                    json: serde_json::to_string_pretty(&d.draft).unwrap_or_default(),
+                    issued: true,
+                    saved_at: d.issued_at.clone(),
+                };
+                at(
+                    || format!("năm {year}, văn bản đã phát hành {}", d.source),
+                    self.record_issued_draft(&stored),
                 )?;
             }
         }
