@@ -143,6 +143,38 @@ fn check_reports_validation_problems() {
     );
 }
 
+/// One result line of `ballot`: "  Công an tỉnh       8/9 phiếu, đạt 88,89% — Đạt".
+struct BallotRow {
+    name: String,
+    votes: String,
+    percent: String,
+    passed: bool,
+    /// The character column where the votes start.
+    column: usize,
+}
+
+/// The result lines of `ballot`'s output, read by what they say, not by their spacing.
+fn ballot_rows(out: &str) -> Vec<BallotRow> {
+    out.lines()
+        .filter(|l| l.starts_with("  ") && l.contains(" phiếu, đạt "))
+        .map(|l| {
+            let (left, verdict) = l.rsplit_once(" — ").unwrap_or_else(|| panic!("no verdict: {l:?}"));
+            assert!(matches!(verdict, "Đạt" | "Không đạt"), "{l:?}");
+            let at = left.find(" phiếu, đạt ").unwrap();
+            let start = left[..at].rfind(' ').unwrap() + 1;
+            let name = left[..start].trim();
+            assert!(left[2..].starts_with(name), "the name does not start the line: {l:?}");
+            BallotRow {
+                name: name.to_string(),
+                votes: left[start..at].to_string(),
+                percent: left[at + " phiếu, đạt ".len()..].trim_end_matches('%').to_string(),
+                passed: verdict == "Đạt",
+                column: left[..start].chars().count(),
+            }
+        })
+        .collect()
+}
+
 #[test]
 fn the_rules_commands_show_the_2022_year_end() {
     let dir = tempfile::tempdir().unwrap();
@@ -160,13 +192,47 @@ fn the_rules_commands_show_the_2022_year_end() {
     assert_eq!(rows[0]["total"], 110.0);
     assert!(rows.iter().all(|r| r["id"].as_i64().is_some()));
 
-    let o = run(&["ballot", "--data", &f, "--ballot", "1"]);
-    let out = stdout(&o);
-    assert!(
-        out.contains("Công an tỉnh                         8/9 phiếu, đạt 88,89% — Đạt"),
-        "{out}"
-    );
-    assert!(out.contains("ngưỡng: từ 70% trở lên"));
+    // Each candidate on a line of their own, best first, with their votes, percentage and
+    // verdict; the votes in one column whatever the length of the names.
+    for (ballot, want) in [
+        (
+            "1",
+            vec![
+                ("Công an tỉnh", "8/9", "88,89", true),
+                ("Viện Kiểm sát nhân dân tỉnh", "1/9", "11,11", false),
+            ],
+        ),
+        (
+            "2",
+            vec![
+                ("Viện Kiểm sát nhân dân tỉnh", "9/9", "100,00", true),
+                ("Cục Thi hành án dân sự tỉnh", "8/9", "88,89", true),
+                ("Tòa án nhân dân tỉnh", "7/9", "77,78", true),
+                ("Trại giam Kim Sơn", "3/9", "33,33", false),
+            ],
+        ),
+    ] {
+        let o = run(&["ballot", "--data", &f, "--ballot", ballot]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let out = stdout(&o);
+        assert!(out.contains("ngưỡng: từ 70% trở lên"), "{out}");
+        let rows = ballot_rows(&out);
+        let got: Vec<(&str, &str, &str, bool)> = rows
+            .iter()
+            .map(|r| (r.name.as_str(), r.votes.as_str(), r.percent.as_str(), r.passed))
+            .collect();
+        assert_eq!(got, want, "{out}");
+        let column = rows[0].column;
+        let longest = rows.iter().map(|r| r.name.chars().count()).max().unwrap();
+        for r in &rows {
+            assert_eq!(
+                r.column, column,
+                "the votes of {} are not in the column:\n{out}",
+                r.name
+            );
+            assert!(column > 2 + longest, "a name runs into the votes:\n{out}");
+        }
+    }
     let o = run(&["ballot", "--data", &f, "--ballot", "1", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["results"][0]["percent"], "88,89");
@@ -287,9 +353,40 @@ fn handover_and_backups_from_the_command_line() {
         .to_string();
     let o = run(&["backups", "--data", &f]);
     assert!(stdout(&o).contains("thu-cong"), "{}", stdout(&o));
+    // After the backup, a unit renamed and a conference added.
+    let units = |f: &str| {
+        let o = run(&["list", "units", "--data", f, "--json"]);
+        serde_json::from_slice::<Vec<serde_json::Value>>(&o.stdout).unwrap()
+    };
+    let conferences = |f: &str| {
+        let o = run(&["list", "conferences", "--data", f, "--json"]);
+        serde_json::from_slice::<Vec<serde_json::Value>>(&o.stdout).unwrap()
+    };
+    let (units_then, conferences_then) = (units(&f), conferences(&f));
+    let c = rusqlite::Connection::open(&f).unwrap();
+    c.execute(
+        "UPDATE unit_names SET name = 'Công an tỉnh Bình Định' WHERE unit_id = 1",
+        [],
+    )
+    .unwrap();
+    c.execute(
+        "INSERT INTO conferences (year, kind, title, date, place, host_unit, chair_name, chair_position,
+             secretary_name, secretary_position, notes)
+         SELECT year, kind, 'Hội nghị thêm sau sao lưu', date, place, host_unit, chair_name, chair_position,
+             secretary_name, secretary_position, notes FROM conferences WHERE id = 3",
+        [],
+    )
+    .unwrap();
+    drop(c);
+    assert_eq!(units(&f)[0]["name"], "Công an tỉnh Bình Định");
+    assert_eq!(conferences(&f).len(), conferences_then.len() + 1);
     let o = run(&["restore", &backup, "--data", &f]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("Dữ liệu trước khi khôi phục được sao lưu"));
+    // The file as it was at the backup: the old name back, the added conference gone.
+    assert_eq!(units(&f), units_then);
+    assert_eq!(conferences(&f), conferences_then);
+    assert_eq!(units(&f)[0]["name"], "Công an tỉnh");
 }
 
 /// `pdf …` on `f` with `args`, its text written beside it; (status, stdout+stderr, text).

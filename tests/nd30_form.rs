@@ -7,8 +7,6 @@ mod pdf_read;
 
 use chrono::NaiveDate;
 use khoithidua::app::exports::{make, DocRequest, ExportOptions};
-use khoithidua::documents::engine::fonts::metrics;
-use khoithidua::documents::engine::Style;
 use khoithidua::store::Store;
 use pdf_read::{read, Read, Run, Seg};
 
@@ -58,17 +56,9 @@ fn sent_documents(s: &mut Store) -> Vec<(&'static str, Read)> {
     ]
 }
 
-fn style_of(r: &Run) -> Style {
-    match (r.bold(), r.italic()) {
-        (true, true) => Style::BoldItalic,
-        (true, false) => Style::Bold,
-        (false, true) => Style::Italic,
-        _ => Style::Regular,
-    }
-}
-
+/// The drawn width of a line, from the widths the PDF gives its glyphs (not the engine's metrics).
 fn width(r: &Run) -> f32 {
-    metrics().width(style_of(r), r.size, &r.text)
+    r.width()
 }
 
 /// The rule drawn under `lines` (page 1): the horizontal segment nearest below the last of them.
@@ -204,8 +194,8 @@ fn every_sent_document_has_its_recipients_at_the_bottom_left() {
             lines.iter().all(|r| r.size == 11.0 && r.fonts == ["LiberationSerif"]),
             "{name}"
         );
-        // At the left margin, on the page of the last signature, left of the signer.
-        let left = 30.0 * 72.0 / 25.4;
+        // At the bloc's left margin, on the page of the last signature, left of the signer.
+        let left = s.bloc().unwrap().unwrap().margins.left * pdf_read::MM;
         assert!((label.x - left).abs() < 1.0, "{name}: Nơi nhận at x {}", label.x);
         let signer_names: Vec<&Run> = d
             .runs

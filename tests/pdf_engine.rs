@@ -2,6 +2,7 @@
 //! page numbers from page 2, signature blocks kept with their title.
 
 mod common;
+mod pdf_read;
 
 use khoithidua::documents::engine::layout::Item;
 use khoithidua::documents::engine::*;
@@ -36,9 +37,8 @@ fn right_edge(item: &Item) -> Option<f32> {
     }
 }
 
-#[test]
-fn no_text_passes_the_margins() {
-    let s = spec();
+/// Paragraphs, an unbreakable long word and a long table: pages full to every margin.
+fn crowded_blocks() -> Vec<Block> {
     let long_word = "Khốithiđuanộichính".repeat(8);
     let mut blocks: Vec<Block> = (0..40).map(|_| para(TEXT)).collect();
     blocks.push(para(&long_word));
@@ -64,28 +64,136 @@ fn no_text_passes_the_margins() {
         size: 12.0,
         bold_rows: vec![],
     }));
-    let pages = Layout::new(s).place_all(&blocks);
-    assert!(pages.len() > 5);
+    blocks
+}
+
+/// The page number of page `n` (from 0): the first item of pages after the first, its number as
+/// text, its whole line box inside the top margin.
+fn is_page_number(item: &Item, page: &Page, n: usize, s: &PageSpec) -> bool {
+    match item {
+        Item::Text { y, size, words, .. } => {
+            n > 0
+                && page.items.first() == Some(item)
+                && words.len() == 1
+                && words[0].0 == (n + 1).to_string()
+                && *y < s.top()
+                && *y - size > 0.0
+        }
+        _ => false,
+    }
+}
+
+/// Every line's box (the em above the baseline, the font's descent below it) and every rule inside
+/// the margins of `s`; only the page number stands in the top margin.
+fn assert_inside_the_margins(pages: &[Page], s: PageSpec) {
+    let m = fonts::metrics();
     for (n, page) in pages.iter().enumerate() {
         for item in &page.items {
-            if let Some(edge) = right_edge(item) {
-                assert!(
-                    edge <= s.left() + s.text_width() + 0.05,
-                    "page {}: text ends at {edge}",
-                    n + 1
-                );
-            }
-            if let Item::Text { x, y, size, .. } = item {
-                assert!(*x >= s.left() - 0.05, "page {}: text starts at {x}", n + 1);
-                let number = page.items.first() == Some(item) && n > 0;
-                if !number {
+            match item {
+                Item::Text { x, y, size, words } => {
+                    let edge = right_edge(item).unwrap();
+                    let what = words.iter().map(|w| w.0.as_str()).collect::<String>();
+                    assert!(x >= &(s.left() - 0.05), "page {}: {what:?} starts at {x}", n + 1);
                     assert!(
-                        *y - size >= s.top() - 0.05 || *y < s.top(),
-                        "page {}: above the top margin",
+                        edge <= s.left() + s.text_width() + 0.05,
+                        "page {}: {what:?} ends at {edge}",
                         n + 1
                     );
-                    assert!(*y <= s.bottom() + 0.05, "page {}: below the bottom margin ({y})", n + 1);
+                    if is_page_number(item, page, n, &s) {
+                        continue;
+                    }
+                    assert!(
+                        y - size >= s.top() - 0.05,
+                        "page {}: {what:?} (baseline {y}, {size} pt) reaches into the top margin at {}",
+                        n + 1,
+                        s.top()
+                    );
+                    let descent = m.descent(words[0].1, *size);
+                    assert!(
+                        y + descent <= s.bottom() + 0.5,
+                        "page {}: {what:?} (baseline {y}) reaches into the bottom margin at {}",
+                        n + 1,
+                        s.bottom()
+                    );
                 }
+                Item::Rule { x1, y1, x2, y2, .. } => {
+                    for (x, y) in [(x1, y1), (x2, y2)] {
+                        assert!(
+                            *x >= s.left() - 0.05 && *x <= s.left() + s.text_width() + 0.05,
+                            "page {}: a rule at x {x}",
+                            n + 1
+                        );
+                        assert!(
+                            *y >= s.top() - 0.05 && *y <= s.bottom() + 0.05,
+                            "page {}: a rule at y {y}",
+                            n + 1
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn no_text_passes_the_margins() {
+    let wide = Margins {
+        top: 27.0,
+        bottom: 24.0,
+        left: 36.0,
+        right: 21.0,
+    };
+    for margins in [Margins::default(), wide] {
+        let s = PageSpec::a4_portrait(margins);
+        let blocks = crowded_blocks();
+        let pages = Layout::new(s).place_all(&blocks);
+        assert!(pages.len() > 5);
+        assert_inside_the_margins(&pages, s);
+        // The text starts at the left margin and fills the page down to the bottom one.
+        let first = &pages[0].items;
+        let xs = first.iter().filter_map(|i| match i {
+            Item::Text { x, .. } => Some(*x),
+            _ => None,
+        });
+        assert!((xs.fold(f32::MAX, f32::min) - s.left()).abs() < 0.05);
+        let lowest = first
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { y, .. } => Some(*y),
+                _ => None,
+            })
+            .fold(f32::MIN, f32::max);
+        assert!(s.bottom() - lowest < 2.0 * 14.0 * 1.2, "page 1 ends at {lowest}");
+
+        // The same in the PDF, read back from its operators with the widths and the ascent and
+        // descent the PDF gives its font.
+        let (bytes, n) = to_pdf("Lề", s, &blocks);
+        let d = pdf_read::read(&bytes);
+        assert_eq!(d.pages, n);
+        let (w, h) = d.size(1);
+        let (left, right, top, bottom) = (s.left(), w - margins.right * MM, h - s.top(), margins.bottom * MM);
+        for r in &d.runs {
+            if r.y > top {
+                assert!(r.page >= 2 && r.text == r.page.to_string(), "{r:?} in the top margin");
+                continue;
+            }
+            assert!(
+                r.x >= left - 0.5 && r.x_end <= right + 0.5 && r.top() <= top + 0.5 && r.bottom() >= bottom - 0.5,
+                "{r:?} outside the margins ({left}–{right}, {bottom}–{top})"
+            );
+        }
+        let numbers: Vec<usize> = d.runs.iter().filter(|r| r.y > top).map(|r| r.page).collect();
+        assert_eq!(
+            numbers,
+            (2..=n).collect::<Vec<_>>(),
+            "one page number on each page from page 2"
+        );
+        for g in &d.segs {
+            for (x, y) in [(g.x1, g.y1), (g.x2, g.y2)] {
+                assert!(
+                    x >= left - 0.5 && x <= right + 0.5 && y <= top + 0.5 && y >= bottom - 0.5,
+                    "{g:?}"
+                );
             }
         }
     }

@@ -419,6 +419,35 @@ mod tests {
                         prop_assert_eq!((o.total, o.bloc_total, o.penalty, o.votes), (x.total, x.bloc_total, x.penalty, x.votes));
                     }
                 }
+                // And the converse: units equal in the total and in every tie-break share a rank.
+                let key = |o: &Standing| (o.total, o.bloc_total, o.penalty, o.votes);
+                for o in r.iter().filter(|o| key(o) == key(x)) {
+                    prop_assert_eq!(o.rank, x.rank, "units {} and {} are equal in every tie-break", o.unit, x.unit);
+                    if o.unit != x.unit {
+                        prop_assert!(o.shared && x.shared, "units {} and {} share their rank", o.unit, x.unit);
+                    }
+                }
+            }
+        }
+
+        /// Without tie-breaks the total alone ranks: equal totals share a rank, and a rank is one
+        /// more than the number of units with a strictly higher total (1, 2, 2, 4), whatever order
+        /// the units are listed in. Checked against the totals, not against `compare`.
+        #[test]
+        fn equal_totals_share_a_rank(scores in proptest::collection::vec(0i64..=5, 1..20)) {
+            let members: Vec<UnitId> = (1..=scores.len() as i64).rev().collect();
+            let s = sheet(&members.iter().zip(&scores).map(|(&u, &p)| (u, p)).collect::<Vec<_>>());
+            let r = run(&s, &members, &[], &[]);
+            prop_assert_eq!(r.len(), scores.len());
+            for x in &r {
+                prop_assert_eq!(x.total, Points::whole(scores[members.iter().position(|&u| u == x.unit).unwrap()]));
+                let higher = r.iter().filter(|o| o.total > x.total).count() as u32;
+                prop_assert_eq!(x.rank, higher + 1, "unit {} with {}", x.unit, x.total);
+                let equal = r.iter().filter(|o| o.total == x.total).count();
+                prop_assert_eq!(x.shared, equal > 1, "unit {} with {}", x.unit, x.total);
+                for o in &r {
+                    prop_assert_eq!(o.total == x.total, o.rank == x.rank, "units {} and {}", o.unit, x.unit);
+                }
             }
         }
     }

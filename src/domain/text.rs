@@ -344,9 +344,18 @@ mod tests {
         let mut v = vec!["Ư", "Đ", "U", "D", "E", "A", "Ă", "Â", "B", "Ê", "Ô", "O", "Ơ"];
         v.sort_by(|a, b| compare_vi(a, b));
         assert_eq!(v, ["A", "Ă", "Â", "B", "D", "Đ", "E", "Ê", "O", "Ô", "Ơ", "U", "Ư"]);
-        // Tones come after the base letter.
+        // Tones come after the base letter, in the order of Vietnamese dictionaries: ngang,
+        // huyền, hỏi, ngã, sắc, nặng (ma, mà, mả, mã, má, mạ).
         assert_eq!(compare_vi("ma", "má"), Ordering::Less);
-        assert_eq!(compare_vi("má", "mà"), compare_vi("má", "mà"));
+        let tones = ["ma", "mà", "mả", "mã", "má", "mạ"];
+        for w in tones.windows(2) {
+            assert_eq!(compare_vi(w[0], w[1]), Ordering::Less, "{} before {}", w[0], w[1]);
+            assert_eq!(compare_vi(w[1], w[0]), Ordering::Greater, "{} after {}", w[1], w[0]);
+        }
+        assert_eq!(compare_vi("má", "mà"), Ordering::Greater);
+        assert_eq!(compare_vi("má", "má"), Ordering::Equal);
+        // A tone weighs less than a letter: "mạ" before "mai".
+        assert_eq!(compare_vi("mạ", "mai"), Ordering::Less);
         assert_eq!(compare_vi("Đông", "Dương"), Ordering::Greater);
         assert_eq!(compare_vi("Thanh tra tỉnh", "Tòa án nhân dân tỉnh"), Ordering::Less);
         assert_eq!(compare_vi("Ưng", "Uyên"), Ordering::Greater);
