@@ -3,6 +3,7 @@
 mod args;
 mod check;
 mod demo;
+mod doc;
 mod list;
 mod pdf;
 mod rules;
@@ -85,6 +86,8 @@ pub enum Command {
     },
     /// Xuất văn bản PDF theo Nghị định 30/2020
     Pdf(pdf::PdfArgs),
+    /// Xuất văn bản theo đuôi tệp: .pdf, .docx (Word), .xlsx (bảng); --draft in bản nháp JSON
+    Doc(doc::DocArgs),
     /// Bàn giao: ghi toàn bộ dữ liệu (mọi năm, quy chế, sổ văn bản) ra một tệp bàn giao
     ExportBundle {
         /// Tệp bàn giao (.json, hoặc .json.gz để nén)
@@ -212,6 +215,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             data_file(&cli.data).and_then(|f| safety::write_stream(&f, *year, *count))
         }
         Command::Pdf(args) => data_file(&cli.data).and_then(|f| pdf::run(&f, args)),
+        Command::Doc(args) => data_file(&cli.data).and_then(|f| doc::run(&f, args)),
         Command::Rotation { year, json } => data_file(&cli.data).and_then(|f| rules::rotation(&f, *year, *json)),
     };
     match result {

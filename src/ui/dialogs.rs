@@ -23,6 +23,12 @@ pub enum Dialogs {
 pub enum Purpose {
     /// The pending document export.
     ExportDocument,
+    /// Where the issued draft's PDF goes (or the reprint of an issued document).
+    IssueDocument,
+    /// Where the draft's Word copy goes.
+    WordCopy,
+    /// Where an Excel copy of a table of the year goes.
+    Sheet(crate::app::sheets::Sheet, crate::domain::Year),
     /// The folder of the year's batch export.
     ExportAll,
     /// Where to write the handover bundle.

@@ -19,6 +19,8 @@ pub enum Shortcut {
     Open,
     /// Ctrl+V: the field pastes; a block of cells from Excel is spread over the score grid.
     Paste,
+    /// Ctrl+E: the document of the export form as a draft to edit (soạn thảo).
+    Draft,
     /// Tab, Shift+Tab, Up, Down: move the keyboard focus.
     Nav(Nav),
 }
@@ -40,6 +42,7 @@ pub fn shortcut(event: &iced::Event, status: iced::event::Status) -> Option<Shor
             "n" => Some(Shortcut::NewBloc),
             "o" => Some(Shortcut::Open),
             "v" => Some(Shortcut::Paste),
+            "e" => Some(Shortcut::Draft),
             _ => None,
         },
         Key::Named(Named::Escape) if free => Some(Shortcut::Cancel),

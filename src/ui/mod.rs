@@ -5,8 +5,10 @@
 
 pub mod chooser;
 pub mod dialogs;
+pub mod draft_editor;
 pub mod failed;
 pub mod keys;
+pub mod preview;
 pub mod screens;
 pub mod start;
 pub mod widgets;
@@ -92,6 +94,11 @@ pub fn run(path: PathBuf, first_start: bool) -> iced::Result {
     .subscription(App::subscription)
     .font(FONT_REGULAR)
     .font(FONT_BOLD)
+    // The documents' serif, for the page preview.
+    .font(preview::FONTS[0])
+    .font(preview::FONTS[1])
+    .font(preview::FONTS[2])
+    .font(preview::FONTS[3])
     .default_font(UI_FONT)
     .theme(|_: &App| Theme::Light)
     .window(window)

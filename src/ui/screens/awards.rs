@@ -46,6 +46,8 @@ pub enum Message {
     SaveDecision,
     HistoryUnit(UnitChoice),
     Export,
+    /// The attached list as an Excel copy.
+    Sheet,
 }
 
 /// What the note accepting a proposal despite its warnings says, shown in its empty editor.
@@ -241,6 +243,7 @@ impl Awards {
                 self.history_unit = Some(u);
             }
             Message::Export => return Action::Export(DocRequest::Proposal(r.year)),
+            Message::Sheet => return Action::Sheet(crate::app::sheets::Sheet::Proposals, r.year),
         }
         Action::None
     }
@@ -502,6 +505,7 @@ impl Awards {
                     "Xuất tờ trình (Ctrl+P)",
                     (!r.proposals.is_empty()).then_some(Message::Export)
                 ),
+                secondary("Danh sách Excel…", (!r.proposals.is_empty()).then_some(Message::Sheet)),
             ]
             .spacing(8)
             .align_y(iced::Alignment::Center),

@@ -32,6 +32,8 @@ pub enum Action {
     /// Show this in the status line (an error the screen does not show itself).
     Status(String),
     Export(DocRequest),
+    /// An Excel copy of a table of the year.
+    Sheet(crate::app::sheets::Sheet, Year),
     /// Another year was written (leadership of next year…): reload the list of years too.
     SavedYear(Year, String),
     /// Work on the data file itself, which the window does.

@@ -85,6 +85,8 @@ pub enum Message {
     RemoveAdjustment(usize),
     Save,
     Export,
+    /// An Excel copy: the score sheet or the ranking.
+    Sheet(crate::app::sheets::Sheet),
 }
 
 #[derive(Clone)]
@@ -427,6 +429,13 @@ impl Scoring {
                     })
                 }
             }
+            Message::Sheet(sheet) => {
+                return if self.dirty {
+                    Action::Status("Hãy lưu bảng điểm trước khi xuất Excel.".into())
+                } else {
+                    Action::Sheet(sheet, ctx.record.year)
+                }
+            }
             Message::Paste(u, i, v) if v.contains(['\t', '\n', '\r']) => {
                 return self.paste_block(ctx.record, u, i, &v);
             }
@@ -645,6 +654,14 @@ impl Scoring {
                 iced::widget::space::horizontal(),
                 primary("Lưu (Ctrl+S)", Some(Message::Save)),
                 secondary("Xuất bảng xếp hạng (Ctrl+P)", Some(Message::Export)),
+                secondary(
+                    "Bảng điểm Excel…",
+                    Some(Message::Sheet(crate::app::sheets::Sheet::Scores))
+                ),
+                secondary(
+                    "Xếp hạng Excel…",
+                    Some(Message::Sheet(crate::app::sheets::Sheet::Ranking))
+                ),
             ]
             .spacing(8)
             .align_y(iced::Alignment::Center),

@@ -97,7 +97,7 @@ impl Workspace {
             error,
             confirmed: false,
         });
-        self.status = "Kiểm tra số và ngày văn bản, rồi bấm \u{201c}Xuất PDF…\u{201d}.".into();
+        self.status = "Kiểm tra số và ngày văn bản, rồi bấm \u{201c}Xuất PDF…\u{201d} (Ctrl+P); hoặc \u{201c}Soạn thảo, xem trước…\u{201d} (Ctrl+E) để sửa nội dung trước khi in.".into();
         iced::widget::operation::focus(EXPORT_DATE_ID)
     }
 
@@ -334,6 +334,7 @@ pub(super) fn export_form(p: &PendingExport) -> Element<'_, Message> {
             row![
                 text(number).size(15).width(Length::Fixed(220.0)),
                 date.width(Length::Fill),
+                secondary("Soạn thảo, xem trước… (Ctrl+E)", Some(Message::DraftOpen)),
                 primary("Xuất PDF…", Some(Message::ExportConfirm)),
                 secondary("Hủy", Some(Message::ExportCancel)),
             ]

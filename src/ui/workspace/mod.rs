@@ -4,6 +4,7 @@
 //! questions asked before dropping edits live in the modules below.
 
 mod areas;
+mod drafting;
 mod export;
 mod handover;
 mod history;
@@ -55,6 +56,14 @@ pub enum Message {
     ExportConfirm,
     ExportCancel,
     Exported(StoreSlot, Result<(String, PathBuf), String>),
+    /// The export form's "Soạn thảo, xem trước…": the document's draft in the editor.
+    DraftOpen,
+    Draft(crate::ui::draft_editor::Message),
+    /// A draft issued (or an issued document reprinted) and its PDF written, or why not.
+    Issued(
+        StoreSlot,
+        Result<(String, PathBuf, Box<crate::documents::Draft>), String>,
+    ),
     /// The status line's "Mở": the last exported file (or folder) in the system's viewer.
     OpenLastExport,
     OpenedInSystem(Result<PathBuf, String>),
@@ -118,6 +127,8 @@ pub struct Workspace {
     pub status: String,
     /// A document waiting for the user to choose where to save it: nothing is numbered until then.
     pending_export: Option<export::PendingExport>,
+    /// The draft being edited, shown in place of the area.
+    editor: Option<Box<crate::ui::draft_editor::Editor>>,
     /// What went wrong on opening without stopping it (an automatic backup not written): shown in
     /// a band above every area until the user dismisses it.
     pub warnings: Vec<String>,
@@ -162,6 +173,7 @@ impl Workspace {
             area: Area::Units,
             status: "Đã mở tệp dữ liệu.".into(),
             pending_export: None,
+            editor: None,
             warnings,
             last_export: None,
             prompt: None,
@@ -245,13 +257,20 @@ impl Workspace {
     }
 
     fn dirty(&self) -> bool {
-        self.screens.dirty(self.area)
+        self.screens.dirty(self.area) || self.editor.as_ref().is_some_and(|e| e.dirty())
+    }
+
+    /// The draft editor, when open (for the window's tests).
+    pub fn editor(&self) -> Option<&crate::ui::draft_editor::Editor> {
+        self.editor.as_deref()
     }
 
     fn go(&mut self, area: Area, year: Year) {
         if area != self.area {
             self.history.clear();
         }
+        // Another area or year leaves the draft (its edits were saved or dropped when asked).
+        self.editor = None;
         self.area = area;
         if year != self.record.year {
             self.reload(year);
@@ -356,6 +375,12 @@ impl Workspace {
                 self.exported(slot, result);
                 Task::none()
             }
+            Message::DraftOpen => self.open_draft(),
+            Message::Draft(m) => self.draft_message(m),
+            Message::Issued(slot, result) => {
+                self.issued(slot, result);
+                Task::none()
+            }
             Message::OpenLastExport => match self.last_export.clone() {
                 Some(p) => super::dialogs::open_in_system(p).map(Message::OpenedInSystem),
                 None => Task::none(),
@@ -453,6 +478,9 @@ impl Workspace {
         };
         match a.ask.purpose {
             Purpose::ExportDocument => self.export_to(path),
+            Purpose::IssueDocument => self.issue_to(path),
+            Purpose::WordCopy => self.word_to(path),
+            Purpose::Sheet(sheet, year) => self.sheet_to(sheet, year, path),
             Purpose::ExportAll => self.export_all_to(path),
             Purpose::BundleTo => self.bundle_to(path),
             Purpose::BundleFrom => self.bundle_from(path),
@@ -471,6 +499,8 @@ impl Workspace {
             self.status = "Đã đóng câu hỏi; chưa có gì thay đổi.".into();
         } else if self.pending_export.as_ref().is_some_and(|p| !p.confirmed) {
             return self.update(Message::ExportCancel);
+        } else if self.editor.is_some() {
+            return self.update(Message::Draft(crate::ui::draft_editor::Message::Close));
         } else if self.new_year.is_some() {
             self.new_year = None;
         } else if self.dirty() {
@@ -484,6 +514,17 @@ impl Workspace {
         let msg = match (s, self.area) {
             (Shortcut::Export, _) if self.pending_export.as_ref().is_some_and(|p| !p.confirmed) => {
                 return self.confirm_export();
+            }
+            (Shortcut::Draft, _) if self.pending_export.as_ref().is_some_and(|p| !p.confirmed) => {
+                return self.open_draft();
+            }
+            (Shortcut::Draft, _) => return Task::none(),
+            (Shortcut::Export, _) if self.editor.is_some() => {
+                return self.draft_message(crate::ui::draft_editor::Message::Issue);
+            }
+            (Shortcut::Save, _) if self.editor.is_some() => {
+                self.save_draft();
+                return Task::none();
             }
             (Shortcut::Cancel, _) => return self.cancel(),
             (Shortcut::NewBloc, _) => return self.leave(Target::Start),
@@ -604,6 +645,7 @@ impl Workspace {
                 Task::none()
             }
             Action::Export(req) => self.export(req),
+            Action::Sheet(sheet, year) => self.ask_sheet(sheet, year),
             Action::File(f) => self.file_action(f),
             Action::Focus(id) => iced::widget::operation::focus(id),
             Action::Many(actions) => Task::batch(actions.into_iter().map(|a| self.apply(a)).collect::<Vec<_>>()),
@@ -635,6 +677,8 @@ fn waits_for_the_store(m: &Message) -> bool {
             | Message::NewYear(_)
             | Message::ExportAll
             | Message::ExportConfirm
+            | Message::DraftOpen
+            | Message::Draft(_)
             | Message::ConfirmRestore(true)
             | Message::Shortcut(Shortcut::NewBloc | Shortcut::Open | Shortcut::Save | Shortcut::Export)
     ) || matches!(m, Message::Answer(a) if a.path.is_some())

@@ -23,13 +23,23 @@ pub(super) enum Prompt {
 impl Workspace {
     /// Goes to `area` and `year`, asking first when the current area has unsaved edits.
     pub(super) fn navigate(&mut self, area: Area, year: Year) -> Task<Message> {
-        if (area != self.area || year != self.record.year) && self.dirty() {
+        // Leaving the draft editor is leaving too, even for the area it was opened from.
+        let leaving = area != self.area || year != self.record.year || self.editor.is_some();
+        if leaving && self.dirty() {
             self.prompt = Some(Prompt::Go(area, year));
-            self.status = format!("Mục \u{201c}{}\u{201d} có thay đổi chưa lưu.", self.area.label());
+            self.status = self.unsaved_what();
         } else {
             self.go(area, year);
         }
         Task::none()
+    }
+
+    /// What has unsaved edits, for the question and the status line.
+    fn unsaved_what(&self) -> String {
+        match &self.editor {
+            Some(e) if e.dirty() => format!("Bản nháp \u{201c}{}\u{201d} có thay đổi chưa lưu.", e.draft.title),
+            _ => format!("Mục \u{201c}{}\u{201d} có thay đổi chưa lưu.", self.area.label()),
+        }
     }
 
     /// Leaves this file for `target`, asking first about unsaved edits.
@@ -37,7 +47,7 @@ impl Workspace {
         self.menu = false;
         if self.dirty() {
             self.prompt = Some(Prompt::Leave(target));
-            self.status = format!("Mục \u{201c}{}\u{201d} có thay đổi chưa lưu.", self.area.label());
+            self.status = self.unsaved_what();
             Task::none()
         } else {
             Task::done(Message::Go(target))
@@ -71,6 +81,7 @@ impl Workspace {
             }
             Choice::Discard => {
                 self.rebuild_all();
+                self.editor = None;
                 if matches!(prompt, Prompt::Discard) {
                     self.status = "Đã bỏ các thay đổi chưa lưu.".into();
                 }
@@ -102,10 +113,7 @@ impl Workspace {
             )
         };
         Some(match self.prompt.as_ref()? {
-            Prompt::Go(..) | Prompt::Leave(_) => unsaved(
-                format!("Mục \u{201c}{}\u{201d} có thay đổi chưa lưu.", self.area.label()),
-                "Bỏ thay đổi",
-            ),
+            Prompt::Go(..) | Prompt::Leave(_) => unsaved(self.unsaved_what(), "Bỏ thay đổi"),
             Prompt::Discard => unsaved(
                 format!("Bỏ các thay đổi chưa lưu ở mục \u{201c}{}\u{201d}?", self.area.label()),
                 "Bỏ thay đổi",

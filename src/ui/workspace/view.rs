@@ -69,15 +69,19 @@ impl Workspace {
         .spacing(8)
         .align_y(iced::Alignment::Center);
 
-        let body: Element<'_, Message> = match self.area {
-            Area::Units => self.screens.units.view(r).map(Message::Units),
-            Area::Leadership => self.screens.leadership.view(r).map(Message::Leadership),
-            Area::Pledge => self.screens.pledge.view(r).map(Message::Pledge),
-            Area::Conferences => self.screens.conferences.view(r).map(Message::Conferences),
-            Area::Scoring => self.screens.scoring.view(r).map(Message::Scoring),
-            Area::Ballots => self.screens.ballots.view(r).map(Message::Ballots),
-            Area::Awards => self.screens.awards.view(r).map(Message::Awards),
-            Area::Settings => self.screens.settings.view(r).map(Message::Settings),
+        let body: Element<'_, Message> = if let Some(ed) = &self.editor {
+            ed.view().map(Message::Draft)
+        } else {
+            match self.area {
+                Area::Units => self.screens.units.view(r).map(Message::Units),
+                Area::Leadership => self.screens.leadership.view(r).map(Message::Leadership),
+                Area::Pledge => self.screens.pledge.view(r).map(Message::Pledge),
+                Area::Conferences => self.screens.conferences.view(r).map(Message::Conferences),
+                Area::Scoring => self.screens.scoring.view(r).map(Message::Scoring),
+                Area::Ballots => self.screens.ballots.view(r).map(Message::Ballots),
+                Area::Awards => self.screens.awards.view(r).map(Message::Awards),
+                Area::Settings => self.screens.settings.view(r).map(Message::Settings),
+            }
         };
 
         let mut main = column![top, rule::horizontal(1)].spacing(8);
