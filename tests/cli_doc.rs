@@ -141,3 +141,96 @@ fn the_extension_chooses_the_format_and_bad_requests_are_refused() {
     );
     assert!(!dir.path().join("y.pdf").exists());
 }
+
+/// Defects the command-line fuzzer found (tests/fuzz.rs), each held here by name.
+#[test]
+fn what_the_fuzzer_found_stays_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = demo(dir.path());
+    let out = |name: &str| dir.path().join(name).display().to_string();
+
+    // `pdf --text` into a missing folder fails before the PDF is written or a number is taken.
+    let before = common::sha256(Path::new(&data));
+    let pdf = out("bien-ban.pdf");
+    let missing = dir.path().join("không có").join("chu.txt").display().to_string();
+    let o = run(&[
+        "--data",
+        &data,
+        "pdf",
+        "minutes",
+        "--conference",
+        "4",
+        "--out",
+        &pdf,
+        "--text",
+        &missing,
+    ]);
+    assert!(!o.status.success());
+    assert!(text(&o.stderr).contains("chu.txt"), "{}", text(&o.stderr));
+    assert!(!Path::new(&pdf).exists(), "no PDF written");
+    assert_eq!(common::sha256(Path::new(&data)), before, "the data file is as it was");
+
+    // A synthetic bloc of two units (the smallest the command allows) is made, not a panic.
+    let small = out("hai-don-vi.sqlite");
+    let o = run(&["demo", &small, "--years", "1", "--units", "2"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let o = run(&["--data", &small, "check"]);
+    assert!(o.status.success(), "{}{}", text(&o.stdout), text(&o.stderr));
+
+    // A JSON file that is not a draft is refused in Vietnamese, with no serde English.
+    let other = dir.path().join("khac.json");
+    std::fs::write(&other, r#"{"manifest": {"format": 1}, "landscape": 3}"#).unwrap();
+    let o = run(&[
+        "--data",
+        &data,
+        "doc",
+        "minutes",
+        "--from-draft",
+        &other.display().to_string(),
+        "--out",
+        &out("z.pdf"),
+    ]);
+    let err = text(&o.stderr);
+    assert!(!o.status.success());
+    assert!(err.contains("không đúng dạng"), "{err}");
+    for english in ["missing field", "invalid type", "expected", " at line "] {
+        assert!(!err.contains(english), "{english:?} in {err}");
+    }
+    std::fs::write(&other, "{ không phải JSON").unwrap();
+    let o = run(&[
+        "--data",
+        &data,
+        "doc",
+        "minutes",
+        "--from-draft",
+        &other.display().to_string(),
+        "--out",
+        &out("z.pdf"),
+    ]);
+    assert!(
+        text(&o.stderr).contains("không phải JSON hợp lệ (dòng 1"),
+        "{}",
+        text(&o.stderr)
+    );
+
+    // `import-bundle --force` does not write over a backup copy.
+    let bundle = out("ban-giao.json");
+    let o = run(&["--data", &data, "export-bundle", "--out", &bundle]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let backup = khoithidua::store::backup::list_backups(Path::new(&data))
+        .into_iter()
+        .next()
+        .expect("opening the file took the day's backup")
+        .path;
+    let kept = common::sha256(&backup);
+    let o = run(&[
+        "--data",
+        &backup.display().to_string(),
+        "import-bundle",
+        &bundle,
+        "--force",
+    ]);
+    assert!(!o.status.success());
+    assert!(text(&o.stderr).contains("bản sao lưu"), "{}", text(&o.stderr));
+    assert_eq!(common::sha256(&backup), kept, "the backup is as it was");
+}

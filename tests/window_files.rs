@@ -342,3 +342,49 @@ fn the_chooser_asks_before_replacing_a_file_and_adds_the_extension() {
     assert!(!h.app.chooser_open());
     assert!(dir.path().join("tờ trình mới.pdf").is_file(), "{}", h.ws().status);
 }
+
+#[test]
+fn the_years_batch_writes_every_document_even_two_of_one_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("khối.sqlite");
+    khoithidua::app::files::write_demo_file(&path).unwrap();
+    // A second conference with the last one's title, the day after: two minutes of one title
+    // (after, so that its number comes in date order).
+    {
+        let mut s = khoithidua::store::Store::open(&path).unwrap();
+        let conferences = s.conferences(2022).unwrap();
+        let mut twin = conferences.into_iter().max_by_key(|c| c.date).unwrap();
+        twin.id = 0;
+        twin.date += chrono::TimeDelta::days(1);
+        s.save_conference(&mut twin).unwrap();
+    }
+    let out = dir.path().join("văn bản 2022");
+    std::fs::create_dir(&out).unwrap();
+    let app = App::open(path, false, Dialogs::Folder(out.clone()));
+    let mut h = Harness::new(app, tempfile::TempDir::new_in(dir.path()).unwrap());
+    let expected = khoithidua::app::year_documents::year_documents(h.ws().record()).len();
+    h.click("Xuất tất cả văn bản năm");
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".pdf"))
+        .collect();
+    names.sort();
+    assert_eq!(
+        names.len(),
+        expected,
+        "one file per document: {names:?}; {}",
+        h.ws().status
+    );
+    assert!(names.iter().any(|n| n.ends_with(" (2).pdf")), "{names:?}");
+    assert!(
+        h.ws().status.starts_with(&format!("Đã xuất {expected}")),
+        "{}",
+        h.ws().status
+    );
+    // Each file is its own document: no two alike.
+    let mut sums: Vec<Vec<u8>> = names.iter().map(|n| common::sha256(&out.join(n))).collect();
+    sums.sort();
+    sums.dedup();
+    assert_eq!(sums.len(), expected);
+}

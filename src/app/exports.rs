@@ -384,6 +384,20 @@ pub fn write_output(data_file: Option<&Path>, reading: &[&Path], path: &Path, by
     write_file(&target, bytes)
 }
 
+/// Whether `write_output` could write `path` now: the target is not protected and its folder takes a
+/// file (a trial temporary is written and removed). A command that writes a second file after
+/// numbering a document asks this first, so a missing folder fails before anything changes.
+pub fn check_writable(data_file: Option<&Path>, reading: &[&Path], path: &Path) -> Result<(), ExportError> {
+    let target = match data_file {
+        Some(db) => crate::store::files::output_target(path, db, reading)?,
+        None => path.to_path_buf(),
+    };
+    let tmp = temporary_of(&target);
+    stage(&target, &tmp, b"")?;
+    let _ = std::fs::remove_file(&tmp);
+    Ok(())
+}
+
 /// Writes `bytes` to `path` through a temporary file in the same folder, synced, then renamed into
 /// place: a reader never sees half a PDF, and a failed write leaves the old file as it was and no
 /// temporary behind (one left by a killed process is swept on the next write to that name).

@@ -208,13 +208,26 @@ fn from_draft(file: &Path, path: &Path, a: &DocArgs) -> CliResult {
             crate::store::files::os_reason(&e)
         ))
     })?;
-    let de = &mut serde_json::Deserializer::from_str(&text);
-    let d: Draft = serde_path_to_error::deserialize(de).map_err(|e| {
+    let shown = printable(&path.display().to_string());
+    // JSON first (a syntax error names its line), then the draft's shape from the value, so serde's
+    // message carries no position of its own and can be said in Vietnamese.
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
         CliError(format!(
-            "Bản nháp \u{201c}{}\u{201d} không đúng dạng (ở {}): {}",
-            printable(&path.display().to_string()),
-            e.path(),
-            e.inner()
+            "Tệp \u{201c}{shown}\u{201d} không phải JSON hợp lệ (dòng {}, cột {}).",
+            e.line(),
+            e.column()
+        ))
+    })?;
+    let d: Draft = serde_path_to_error::deserialize(value).map_err(|e| {
+        let place = e.path().to_string();
+        CliError(format!(
+            "Bản nháp \u{201c}{shown}\u{201d} không đúng dạng (ở {}): {}.",
+            if place == "." {
+                "gốc của tệp".to_string()
+            } else {
+                place
+            },
+            crate::store::bundle::serde_in_vietnamese(&e.inner().to_string())
         ))
     })?;
     let d = d.normalized();

@@ -124,6 +124,12 @@ pub enum Command {
         year: i32,
         #[arg(long)]
         count: u32,
+        /// Dấu của lần chạy, ghi vào mọi bản ghi kèm số thứ tự của lần ghi
+        #[arg(long, default_value = "ghi")]
+        tag: String,
+        /// Ghi gì: lần lượt hoạt động, bảng điểm, giao ước (all), hoặc chỉ một loại
+        #[arg(long, value_enum, default_value = "all")]
+        kinds: safety::StreamKinds,
     },
     /// Gợi ý Khối trưởng, Khối phó cho một năm theo quy tắc luân phiên của khối
     Rotation {
@@ -211,9 +217,12 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             print!("{}", crate::store::bundle::schema_json());
             Ok(ExitCode::SUCCESS)
         }
-        Command::WriteStream { year, count } => {
-            data_file(&cli.data).and_then(|f| safety::write_stream(&f, *year, *count))
-        }
+        Command::WriteStream {
+            year,
+            count,
+            tag,
+            kinds,
+        } => data_file(&cli.data).and_then(|f| safety::write_stream(&f, *year, *count, tag, *kinds)),
         Command::Pdf(args) => data_file(&cli.data).and_then(|f| pdf::run(&f, args)),
         Command::Doc(args) => data_file(&cli.data).and_then(|f| doc::run(&f, args)),
         Command::Rotation { year, json } => data_file(&cli.data).and_then(|f| rules::rotation(&f, *year, *json)),

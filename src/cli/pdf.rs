@@ -2,7 +2,7 @@
 
 use super::doc::{request, Which};
 use super::{open_existing, CliError, CliResult};
-use crate::app::exports::{export_to, write_output, ExportOptions};
+use crate::app::exports::{check_writable, export_to, write_output, ExportOptions};
 use crate::domain::text::printable;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -29,8 +29,9 @@ pub fn run(file: &Path, args: &PdfArgs) -> CliResult {
         if crate::store::files::same_file(t, &args.out) {
             return Err(CliError("--text và --out không được là cùng một tệp.".into()));
         }
-        // Refuse a protected --text target before anything is written or numbered.
-        crate::store::files::output_target(t, file, &[])?;
+        // Refuse a protected or unwritable --text target (a missing folder) before anything is
+        // written or numbered: a failed command leaves the data file as it was.
+        check_writable(Some(file), &[], t)?;
     }
     let out = export_to(
         &mut store,

@@ -158,6 +158,10 @@ fn write_year(store: &mut Store, year: Year, ids: &[UnitId]) -> Result<()> {
     })?;
     store.save_score_sheet(&score_sheet(year, ids))?;
     let leading = ids[(k + 3) % n];
+    // One invalid paper; the leading unit takes most valid votes, the runner-up at most two (a bloc
+    // of two units has one valid paper).
+    let valid = n as u32 - 1;
+    let runner_up = 2.min(valid / 2);
     let mut ballot = Ballot {
         id: 0,
         conference: conf_ids[2],
@@ -172,16 +176,16 @@ fn write_year(store: &mut Store, year: Year, ids: &[UnitId]) -> Result<()> {
         }],
         issued: n as u32,
         returned: n as u32,
-        valid: n as u32 - 1,
+        valid,
         invalid: 1,
         candidates: vec![
             Candidate {
                 unit: leading,
-                votes: n as u32 - 3,
+                votes: valid - runner_up,
             },
             Candidate {
                 unit: ids[(k + 4) % n],
-                votes: 2,
+                votes: runner_up,
             },
         ],
     };
@@ -204,7 +208,7 @@ fn write_year(store: &mut Store, year: Year, ids: &[UnitId]) -> Result<()> {
             unit,
             rank: Some(1),
             score: Some(Points::whole(95)),
-            votes: Some(n as u32 - 3),
+            votes: Some(valid - runner_up),
             votes_base: Some(n as u32),
             status: ProposalStatus::Submitted,
             by_consensus: false,

@@ -33,6 +33,13 @@ pub fn import(bundle: &Bundle, target: &Path, overwrite: bool) -> Result<(), Bun
     if target.exists() && !overwrite {
         return Err(BundleError::Exists(target.display().to_string()));
     }
+    // A backup copy is a point to go back to: even `--force` does not turn it into something else.
+    if target.exists() && crate::store::backup::owner_of(target).is_some() {
+        return Err(BundleError::Target(StoreError::ProtectedTarget {
+            target: target.to_path_buf(),
+            what: "một bản sao lưu (khôi phục nó bằng \u{201c}Khôi phục\u{201d}, không ghi đè)".into(),
+        }));
+    }
     let lock_path = side(target, ".lock");
     let lock_existed = lock_path.exists();
     // Held until the new file is in place: a window or command that has the target open keeps it.
@@ -110,6 +117,13 @@ fn clean_stale(dir: &Path, name: &str) {
 fn build(bundle: &Bundle, target: &Path, dir: &Path, name: &str, overwrite: bool) -> Result<(), BundleError> {
     if target.exists() && !overwrite {
         return Err(BundleError::Exists(target.display().to_string()));
+    }
+    // A backup copy is a point to go back to: even `--force` does not turn it into something else.
+    if target.exists() && crate::store::backup::owner_of(target).is_some() {
+        return Err(BundleError::Target(StoreError::ProtectedTarget {
+            target: target.to_path_buf(),
+            what: "một bản sao lưu (khôi phục nó bằng \u{201c}Khôi phục\u{201d}, không ghi đè)".into(),
+        }));
     }
     clean_stale(dir, name);
     let tmp = dir.join(format!(".{name}{TEMP_MARK}{}", std::process::id()));

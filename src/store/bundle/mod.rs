@@ -12,7 +12,7 @@ mod import;
 mod read;
 
 pub use import::import;
-pub use read::{checksum_v2, decode, read_file, MAX_FILE_BYTES, MAX_JSON_BYTES};
+pub use read::{checksum_v2, decode, read_file, vietnamese as serde_in_vietnamese, MAX_FILE_BYTES, MAX_JSON_BYTES};
 
 use super::{Result, Store, StoreError};
 use crate::domain::*;

@@ -343,7 +343,7 @@ fn describe(value: &Value, path: &serde_path_to_error::Path) -> String {
 }
 
 /// serde's English messages said in Vietnamese; anything else becomes a plain "invalid value".
-pub(super) fn vietnamese(msg: &str) -> String {
+pub fn vietnamese(msg: &str) -> String {
     let between = |s: &str| s.split('`').nth(1).map(str::to_string);
     if let Some(rest) = msg.strip_prefix("missing field ") {
         return format!(
