@@ -486,3 +486,60 @@ fn pdf_asks_for_a_date_when_nothing_dates_the_document() {
     );
     assert!(text.contains("Căn cứ Nghị định số 91/2017/NĐ-CP"), "{text}");
 }
+
+/// `--number` and `--date` reach the header of every document type that carries them (the
+/// number's series by type, the date line in words); a number already used in the series and a
+/// number for a paper without one are refused, and nothing is written then.
+#[test]
+fn a_hand_given_number_and_date_reach_every_document_type() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = demo(dir.path());
+    let date_line = "Bình Định, ngày 23 tháng 12 năm 2022";
+    for (args, number) in [
+        (vec!["minutes", "--conference", "4"], "57/BB-KNC"),
+        (vec!["ballot", "--ballot", "1"], "58/BB-KNC"),
+        (vec!["proposal", "--year", "2022"], "57/TTr-KNC"),
+        (vec!["ranking", "--year", "2022"], "57/BC-KNC"),
+    ] {
+        let n = number.split('/').next().unwrap();
+        let mut all = args.clone();
+        all.extend_from_slice(&["--number", n, "--date", "23/12/2022"]);
+        let (ok, said, text) = pdf_text(dir.path(), &f, &all);
+        assert!(ok, "{args:?}: {said}");
+        assert!(text.contains(&format!("Số: {number}")), "{args:?}: {text}");
+        assert!(text.contains(date_line), "{args:?}: {text}");
+        // Printed again without them: the number and date it was given.
+        let (ok, said, text) = pdf_text(dir.path(), &f, &args);
+        assert!(ok, "{args:?}: {said}");
+        assert!(
+            text.contains(&format!("Số: {number}")) && text.contains(date_line),
+            "{args:?}: {text}"
+        );
+    }
+    // The pledge carries a date, never a number.
+    let (ok, said, text) = pdf_text(dir.path(), &f, &["pledge", "--year", "2022", "--date", "23/12/2022"]);
+    assert!(ok, "{said}");
+    assert!(text.contains(date_line) && !text.contains("Số:"), "{text}");
+    let refused = |args: &[&str], says: &str| {
+        let out = dir.path().join("van-ban.pdf");
+        let _ = std::fs::remove_file(&out);
+        let before = std::fs::read(&f).unwrap();
+        let (ok, said, _) = pdf_text(dir.path(), &f, args);
+        assert!(!ok, "{args:?}");
+        assert!(said.contains(says), "{args:?}: {said}");
+        assert!(!out.exists(), "{args:?}: nothing written");
+        assert!(
+            std::fs::read(&f).unwrap() == before,
+            "{args:?}: the data file unchanged"
+        );
+    };
+    refused(
+        &["pledge", "--year", "2022", "--number", "5", "--date", "23/12/2022"],
+        "không mang số văn bản",
+    );
+    // 57/BB is the year-end minutes': the mid-year minutes cannot take it too.
+    refused(
+        &["minutes", "--conference", "3", "--number", "57", "--date", "23/12/2022"],
+        "đã được dùng",
+    );
+}

@@ -152,6 +152,9 @@ pub fn issue_to(
 ) -> Result<Exported, ExportError> {
     let (source, year) = source_of(store, req)?;
     let key = register_key(store, req)?;
+    if key.is_none() && number.is_some() {
+        return Err(ExportError::Unnumbered(draft.title.clone()));
+    }
     let symbol = store.bloc()?.map(|b| b.symbol).unwrap_or_default();
     let draft = draft.clone().normalized();
     super::exports::write_made(

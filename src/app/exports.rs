@@ -55,6 +55,9 @@ pub enum ExportError {
     Issued(String),
     #[error("Không ghi được tệp \u{201c}{0}\u{201d}: {1}")]
     Write(String, String),
+    /// A number given for a paper that carries none (the pledge): said, never dropped in silence.
+    #[error("\u{201c}{0}\u{201d} không mang số văn bản nên không dùng số đã cho; hãy xuất lại không ghi số.")]
+    Unnumbered(String),
     /// No date to give the document: nothing in the data dates it, and it is not of this year.
     #[error("Chưa có ngày văn bản cho {what}: {why}; phần mềm không lấy ngày hôm nay cho văn bản của năm đã qua. Hãy cho ngày văn bản (dd/mm/yyyy; dòng lệnh: --date).")]
     NeedDate { what: String, why: String },
@@ -94,6 +97,10 @@ pub fn make(
                     .number_for(year, t, &source, &title, date, opts.number)?
                     .formatted(&symbol),
             )
+        }
+        None if opts.number.is_some() => {
+            let title = draft_of(store, req, &Issue { number: None, date })?.title;
+            return Err(ExportError::Unnumbered(title));
         }
         None => None,
     };
